@@ -1,0 +1,68 @@
+import type { DeepPartial, LangiumCoreServices, Module } from 'langium';
+import { inject } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule, DefaultTextDocumentContentProvider } from 'langium/lsp';
+import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
+import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
+import { ModelIndex } from './model/model-index.js';
+import { IsmsScopeComputation } from './references/isms-scope-computation.js';
+import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
+import { registerValidationChecks } from './validation/isms-validator.js';
+import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
+import { IsmsWorkspaceManager } from './workspace/isms-workspace-manager.js';
+
+/** Services this language adds to Langium's. */
+export type IsmsAddedServices = {
+    model: {
+        ModelIndex: ModelIndex
+    }
+};
+
+export type IsmsCoreServices = LangiumCoreServices & IsmsAddedServices;
+export type IsmsServices = LangiumServices & IsmsAddedServices;
+
+/** The language's own services and overrides of Langium's defaults. */
+export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAddedServices> = {
+    model: {
+        ModelIndex: services => new ModelIndex(services.shared)
+    },
+    references: {
+        ScopeComputation: services => new IsmsScopeComputation(services)
+    },
+    validation: {
+        DocumentValidator: services => new IsmsDocumentValidator(services)
+    }
+};
+
+/**
+ * Shared services. The document builder needs the language's model index; the service
+ * registry hands it over lazily, because the language services are created after these.
+ */
+function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> {
+    return {
+        workspace: {
+            WorkspaceManager: shared => new IsmsWorkspaceManager(shared),
+            DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex)
+        },
+        lsp: {
+            TextDocumentContentProvider: shared => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME)
+        }
+    };
+}
+
+/**
+ * Creates the language services: Langium's defaults, then the generated grammar module, then
+ * this language's module. With a `connection` these back a language server; without one (CLI,
+ * tests) they work headless on the given file system.
+ */
+export function createIsmsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices, Isms: IsmsServices } {
+    const shared = inject(createDefaultSharedModule(context), IsmsGeneratedSharedModule, createIsmsSharedModule());
+    const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsModule);
+    shared.ServiceRegistry.register(Isms);
+    registerValidationChecks(Isms);
+    if (!context.connection) {
+        // Headless: nothing will send the client's configuration, so start with the defaults.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Isms };
+}

@@ -1,0 +1,30 @@
+/** How users call each kind of element: the keyword that declares it. */
+const KIND_LABELS: Record<string, string> = {
+    IsmsBlock: 'isms block',
+    Methodology: 'methodology',
+    Role: 'role',
+    Asset: 'asset',
+    Supplier: 'supplier',
+    Threat: 'threat',
+    Vulnerability: 'vulnerability',
+    Risk: 'risk',
+    Apply: 'apply',
+    Exclude: 'exclude',
+    Policy: 'policy',
+    Objective: 'objective',
+    Audit: 'audit',
+    Finding: 'finding',
+    Incident: 'incident',
+    ManagementReview: 'management review',
+    Framework: 'framework',
+    Control: 'control'
+};
+
+export function kindLabel(type: string): string {
+    return KIND_LABELS[type] ?? type.toLowerCase();
+}
+
+/** The keyword that declares an element of `type`, for generated snippets and quick fixes. */
+export function declaringKeyword(type: string): string {
+    return type === 'ManagementReview' ? 'management-review' : kindLabel(type);
+}

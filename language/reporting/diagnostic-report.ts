@@ -1,0 +1,66 @@
+import type { LangiumDocument } from 'langium';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+export type ReportSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+/** One diagnostic as the CLI's JSON output shows it: lines and columns 1-based. */
+export interface ReportedDiagnostic {
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: ReportSeverity;
+    code: string;
+    message: string;
+}
+
+const SEVERITY_NAMES: Record<number, ReportSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/**
+ * The diagnostics of `documents`, file paths relative to `baseDir` (with `/` separators), in a
+ * stable order: by file, then position, then code.
+ */
+export function collectDiagnostics(documents: readonly LangiumDocument[], baseDir: string): ReportedDiagnostic[] {
+    const reported: ReportedDiagnostic[] = [];
+    for (const document of documents) {
+        const file = displayPath(document.uri.fsPath, baseDir);
+        for (const diagnostic of document.diagnostics ?? []) {
+            reported.push(toReported(file, diagnostic));
+        }
+    }
+    return reported.sort(compareDiagnostics);
+}
+
+export function displayPath(filePath: string, baseDir: string): string {
+    const relative = path.relative(baseDir, filePath);
+    const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? filePath : relative;
+    return shown.split(path.sep).join('/');
+}
+
+function toReported(file: string, diagnostic: Diagnostic): ReportedDiagnostic {
+    return {
+        file,
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        endLine: diagnostic.range.end.line + 1,
+        endColumn: diagnostic.range.end.character + 1,
+        severity: SEVERITY_NAMES[diagnostic.severity ?? 1] ?? 'error',
+        code: String(diagnostic.code ?? 'unknown'),
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value
+    };
+}
+
+function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): number {
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message);
+}
+
+/** Locale-independent, so that output is byte-identical on every machine. */
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function formatDiagnosticText(diagnostic: ReportedDiagnostic): string {
+    return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+}

@@ -1,0 +1,52 @@
+/**
+ * The stable diagnostic codes of the language. Users, CI configurations and other tools rely
+ * on these names: never rename one, only add.
+ */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface DiagnosticRule {
+    readonly code: string;
+    readonly defaultSeverity: Severity;
+    /** One line: what the rule finds. */
+    readonly summary: string;
+    /** What to do about it. */
+    readonly help: string;
+}
+
+const rules = [
+    { code: 'syntax-error', defaultSeverity: 'error', summary: 'The text does not follow the language\'s syntax.', help: 'Fix the text at the position shown; the message says which words were expected.' },
+    { code: 'unresolved-reference', defaultSeverity: 'error', summary: 'A name refers to no declared element of the expected kind.', help: 'Declare the element in any .isms file of the workspace, or correct the name.' },
+    { code: 'duplicate-id', defaultSeverity: 'error', summary: 'Two elements of one kind share an id.', help: 'Give each element of a kind a unique id across all files of the workspace.' },
+    { code: 'duplicate-property', defaultSeverity: 'error', summary: 'A property is given more than once in one block.', help: 'Keep one occurrence of the property; each property may appear at most once.' },
+    { code: 'isms-missing', defaultSeverity: 'error', summary: 'The workspace has no isms block (clause 4).', help: 'Declare exactly one `isms "Name" { … }` block in the workspace.' },
+    { code: 'isms-duplicate', defaultSeverity: 'error', summary: 'The workspace has more than one isms block.', help: 'Keep exactly one `isms` block per workspace root.' },
+    { code: 'scope-missing', defaultSeverity: 'error', summary: 'The isms block has no scope (clause 4.3).', help: 'Add a `scope { description "…" includes … }` block to the isms block.' },
+    { code: 'unmitigated-risk', defaultSeverity: 'error', summary: 'A risk is treated by mitigation but names no control.', help: 'List the controls that mitigate the risk: `controls A.8.7, A.8.8`.' },
+    { code: 'untreated-risk', defaultSeverity: 'error', summary: 'A risk has no treatment (clause 6.1.3).', help: 'Add a `treatment mitigate|transfer|avoid|accept { … }`.' },
+    { code: 'residual-above-appetite', defaultSeverity: 'warning', summary: 'The residual score is above the risk appetite and not accepted.', help: 'Treat the risk further, or accept the residual risk formally with `accept { by … on … because … }`.' },
+    { code: 'acceptance-authority', defaultSeverity: 'warning', summary: 'A risk is accepted by a role that may not accept risks of its level.', help: 'Have the role named by the level\'s `accepted-by` (or one of a higher level) accept it.' },
+    { code: 'residual-exceeds-inherent', defaultSeverity: 'error', summary: 'The residual score is higher than the inherent score.', help: 'A treatment cannot raise a risk: check the residual likelihood and impact.' },
+    { code: 'score-out-of-scale', defaultSeverity: 'error', summary: 'A likelihood or impact is not on the methodology\'s scale.', help: 'Use a value defined by the methodology\'s `likelihood` or `impact` scale.' },
+    { code: 'acceptance-incomplete', defaultSeverity: 'error', summary: 'A risk acceptance lacks who, when or why.', help: 'Complete it: `accept { by ROLE on DATE because "…" }`.' },
+    { code: 'acceptance-expired', defaultSeverity: 'warning', summary: 'A risk acceptance has passed its `until` date.', help: 'Review the risk and renew or withdraw the acceptance.' },
+    { code: 'excluded-control-used', defaultSeverity: 'error', summary: 'A risk is treated with a control that the SoA excludes.', help: 'Remove the control from the treatment, or apply the control instead of excluding it.' },
+    { code: 'exclusion-unjustified', defaultSeverity: 'error', summary: 'A control is excluded without a reason (clause 6.1.3 d).', help: 'Give the reason: `exclude A.7.4 because "…"`.' },
+    { code: 'decision-conflict', defaultSeverity: 'error', summary: 'A control is both applied and excluded, or decided twice.', help: 'Keep one decision per control.' },
+    { code: 'control-undecided', defaultSeverity: 'warning', summary: 'A control of the framework is neither applicable nor excluded.', help: 'Decide it: `apply A.x.y { … }`, treat a risk with it, or `exclude A.x.y because "…"`.' },
+    { code: 'applicability-unjustified', defaultSeverity: 'warning', summary: 'A control is applied with no risk treated by it and no reason.', help: 'Treat a risk with it, or give a reason: `because legal "…"`.' },
+    { code: 'asset-without-owner', defaultSeverity: 'warning', summary: 'An asset has no owner (A.5.9).', help: 'Name the role that owns the asset: `owner ROLE`.' },
+    { code: 'unassessed-asset', defaultSeverity: 'warning', summary: 'An in-scope asset is covered by no risk.', help: 'Assess the risks to the asset, or exclude it from the scope.' },
+    { code: 'review-overdue', defaultSeverity: 'warning', summary: 'The last review is older than the review interval.', help: 'Review the element and update its `reviewed` date.' },
+    { code: 'policy-unapproved', defaultSeverity: 'warning', summary: 'A policy has no approval (clause 5.2).', help: 'Record the approval: `approved-by ROLE on DATE`.' },
+    { code: 'finding-without-action', defaultSeverity: 'error', summary: 'An audit finding has no corrective action (clause 10.2).', help: 'Add a `corrective-action "…" { owner … due … status … }`.' },
+    { code: 'action-overdue', defaultSeverity: 'warning', summary: 'An open corrective action is past its due date.', help: 'Close the action, or agree and record a new due date.' },
+    { code: 'levels-inconsistent', defaultSeverity: 'error', summary: 'The methodology\'s levels overlap or leave gaps on the score range.', help: 'Make the levels cover every score from the lowest to the highest exactly once.' }
+] as const satisfies readonly DiagnosticRule[];
+
+export type DiagnosticCode = typeof rules[number]['code'];
+
+export const DIAGNOSTIC_RULES: ReadonlyMap<DiagnosticCode, DiagnosticRule> = new Map(rules.map(rule => [rule.code, rule]));
+
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+    return DIAGNOSTIC_RULES.has(code as DiagnosticCode);
+}

@@ -1,0 +1,40 @@
+import type { ValidationAcceptor } from 'langium';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { isBuiltinUri } from '../builtin/builtin-documents.js';
+import type { Model } from '../generated/ast.js';
+import { kindLabel } from '../model/element-kinds.js';
+import { describeLocation } from '../model/locations.js';
+import type { LocatedDeclaration, ModelIndex } from '../model/model-index.js';
+
+/** `duplicate-id`: ids are unique per kind across the workspace and the built-in catalog. */
+export class IdentityChecks {
+
+    constructor(private readonly modelIndex: ModelIndex) { }
+
+    checkUniqueIds(model: Model, accept: ValidationAcceptor): void {
+        if (!model.$document) return;
+        for (const declaration of this.modelIndex.facts(model.$document).declarations) {
+            const all = this.modelIndex.declarationsOf(declaration.type, declaration.name);
+            if (all.length < 2) continue;
+            const others = all.filter(other => other.node !== declaration.node);
+            const kind = kindLabel(declaration.type);
+            accept('error', `Duplicate ${kind} id '${declaration.name}': also declared ${others.map(describe).join(', ')}. Ids of one kind must be unique across the workspace.`, {
+                node: declaration.node,
+                property: 'name',
+                code: 'duplicate-id',
+                relatedInformation: others.filter(other => !isBuiltinUri(other.uri)).map(relatedDeclaration)
+            });
+        }
+    }
+}
+
+function describe(declaration: LocatedDeclaration): string {
+    return `in ${describeLocation(declaration.uri, declaration.node)}`;
+}
+
+function relatedDeclaration(other: LocatedDeclaration): DiagnosticRelatedInformation {
+    return {
+        location: { uri: other.uri, range: other.node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+        message: `Other declaration of '${other.name}'`
+    };
+}

@@ -1,0 +1,52 @@
+import type { AstReflection, LangiumCoreServices, LangiumDocument, ValidationOptions } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentValidator } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { kindLabel } from '../model/element-kinds.js';
+
+const SYNTAX_DATA_CODES = new Set<string>([
+    DocumentValidator.LexingError, DocumentValidator.LexingWarning, DocumentValidator.ParsingError
+]);
+
+/**
+ * Gives syntax and linking problems the language's stable codes and messages that say what to
+ * do, so every diagnostic a user sees carries a code they can look up and configure.
+ */
+export class IsmsDocumentValidator extends DefaultDocumentValidator {
+
+    private readonly reflection: AstReflection;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.reflection = services.shared.AstReflection;
+    }
+
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        for (const diagnostic of diagnostics) {
+            const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;
+            if (diagnostic.code === undefined && dataCode !== undefined && SYNTAX_DATA_CODES.has(dataCode)) {
+                diagnostic.code = 'syntax-error';
+            }
+        }
+        return diagnostics;
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (!error) continue;
+            const info = error.info;
+            const kind = kindLabel(this.reflection.getReferenceType(info));
+            const name = info.reference.$refText;
+            diagnostics.push(this.toDiagnostic('error',
+                `Unknown ${kind} '${name}': no ${kind} with this id is declared in the workspace. Declare it or correct the name.`, {
+                    node: info.container,
+                    range: reference.$refNode?.range,
+                    property: info.property,
+                    index: info.index,
+                    code: 'unresolved-reference',
+                    data: { code: DocumentValidator.LinkingError, containerType: info.container.$type, property: info.property, refText: name, referenceType: this.reflection.getReferenceType(info) }
+                }));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
+import { URI } from 'langium';
+import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
+
+export interface UnreadableFile {
+    readonly uri: URI;
+    readonly reason: string;
+}
+
+export interface LoadedWorkspace {
+    /** The user's documents, sorted by URI; built and validated. */
+    readonly documents: readonly LangiumDocument[];
+    readonly unreadable: readonly UnreadableFile[];
+}
+
+/**
+ * Loads the `.isms` files below `folders` and the given `files` as one model, together with
+ * the built-in catalog, and builds them with validation: what the language server does at
+ * start-up, for the CLI and the tests.
+ */
+export async function loadWorkspace(shared: LangiumSharedCoreServices, targets: { folders: URI[], files: URI[] }): Promise<LoadedWorkspace> {
+    const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder, WorkspaceManager } = shared.workspace;
+    const uris = new Map<string, URI>();
+    for (const file of targets.files) {
+        uris.set(file.toString(), file);
+    }
+    for (const folder of targets.folders) {
+        for (const uri of await WorkspaceManager.searchFolder(folder)) {
+            uris.set(uri.toString(), uri);
+        }
+    }
+    const documents: LangiumDocument[] = [];
+    const unreadable: UnreadableFile[] = [];
+    for (const uri of [...uris.keys()].sort().map(key => uris.get(key)!)) {
+        try {
+            documents.push(await LangiumDocuments.getOrCreateDocument(uri));
+        } catch (error) {
+            unreadable.push({ uri, reason: error instanceof Error ? error.message : String(error) });
+        }
+    }
+    const builtins = BUILTIN_DOCUMENTS
+        .filter(builtin => !LangiumDocuments.hasDocument(builtin.uri))
+        .map(builtin => LangiumDocumentFactory.fromString(builtin.text, builtin.uri));
+    builtins.forEach(document => LangiumDocuments.addDocument(document));
+    await DocumentBuilder.build([...builtins, ...documents], { validation: true });
+    return { documents, unreadable };
+}

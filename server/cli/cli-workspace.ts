@@ -1,0 +1,62 @@
+import type { LangiumDocument } from 'langium';
+import { URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IsmsServices } from '../../language/isms-module.js';
+import { createIsmsServices } from '../../language/isms-module.js';
+import { loadWorkspace } from '../../language/workspace/workspace-loader.js';
+import { UsageError } from './cli-error.js';
+
+export interface CliWorkspace {
+    readonly services: IsmsServices;
+    readonly documents: readonly LangiumDocument[];
+}
+
+/**
+ * Resolves the paths the user named (folders are searched for `.isms` files, files are taken
+ * as they are), then loads and validates them as one model.
+ */
+export async function openWorkspace(paths: string[]): Promise<CliWorkspace> {
+    const folders: URI[] = [];
+    const files: URI[] = [];
+    for (const given of paths.length > 0 ? paths : ['.']) {
+        const absolute = path.resolve(given);
+        let stat: fs.Stats;
+        try {
+            stat = fs.statSync(absolute);
+        } catch {
+            throw new UsageError(`${given}: no such file or directory`);
+        }
+        if (stat.isDirectory()) {
+            checkReadable(given, absolute, fs.constants.R_OK | fs.constants.X_OK);
+            folders.push(URI.file(absolute));
+        } else if (stat.isFile()) {
+            if (path.extname(absolute) !== '.isms') {
+                throw new UsageError(`${given}: not an .isms file`);
+            }
+            checkReadable(given, absolute, fs.constants.R_OK);
+            files.push(URI.file(absolute));
+        } else {
+            throw new UsageError(`${given}: not a file or directory`);
+        }
+    }
+    const { shared, Isms } = createIsmsServices(NodeFileSystem);
+    const loaded = await loadWorkspace(shared, { folders, files });
+    if (loaded.unreadable.length > 0) {
+        const first = loaded.unreadable[0];
+        throw new UsageError(`${first.uri.fsPath}: cannot be read (${first.reason})`);
+    }
+    if (loaded.documents.length === 0) {
+        throw new UsageError(`no .isms files found in ${paths.length > 0 ? paths.join(', ') : 'the current directory'}`);
+    }
+    return { services: Isms, documents: loaded.documents };
+}
+
+function checkReadable(given: string, absolute: string, mode: number): void {
+    try {
+        fs.accessSync(absolute, mode);
+    } catch {
+        throw new UsageError(`${given}: permission denied`);
+    }
+}
