@@ -1,0 +1,29 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root; compiled tests run from out/test/…, sources and bundles live at the root. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const CLI_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'cli.cjs');
+export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.cjs');
+export const ACME_EXAMPLE = path.join(PROJECT_ROOT, 'examples', 'acme');
+
+/** A temporary folder with the given files; removed by `dispose`. */
+export function temporaryWorkspace(files: Record<string, string>): { dir: string, dispose: () => void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-test-'));
+    for (const [name, text] of Object.entries(files)) {
+        const file = path.join(dir, name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+    return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A copy of a folder in a temporary place, to seed mistakes into. */
+export function copyOfFolder(source: string): { dir: string, dispose: () => void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-copy-'));
+    fs.cpSync(source, dir, { recursive: true });
+    return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
