@@ -4,7 +4,11 @@ import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices
 import { createDefaultModule, createDefaultSharedModule, DefaultTextDocumentContentProvider } from 'langium/lsp';
 import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
 import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
+import { IsmsSettings } from './config/isms-settings.js';
+import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
+import { RiskScoring } from './risk/risk-scoring.js';
+import { SoaDecisions } from './soa/soa-decisions.js';
 import { IsmsScopeComputation } from './references/isms-scope-computation.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
@@ -14,7 +18,12 @@ import { IsmsWorkspaceManager } from './workspace/isms-workspace-manager.js';
 /** Services this language adds to Langium's. */
 export type IsmsAddedServices = {
     model: {
-        ModelIndex: ModelIndex
+        ModelIndex: ModelIndex,
+        RiskScoring: RiskScoring,
+        SoaDecisions: SoaDecisions
+    },
+    config: {
+        Settings: IsmsSettings
     }
 };
 
@@ -24,7 +33,12 @@ export type IsmsServices = LangiumServices & IsmsAddedServices;
 /** The language's own services and overrides of Langium's defaults. */
 export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAddedServices> = {
     model: {
-        ModelIndex: services => new ModelIndex(services.shared)
+        ModelIndex: services => new ModelIndex(services.shared),
+        RiskScoring: services => new RiskScoring(services.shared, services.model.ModelIndex),
+        SoaDecisions: services => new SoaDecisions(services.model.ModelIndex)
+    },
+    config: {
+        Settings: () => new IsmsSettings()
     },
     references: {
         ScopeComputation: services => new IsmsScopeComputation(services)
@@ -60,8 +74,10 @@ export function createIsmsServices(context: DefaultSharedModuleContext): { share
     const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsModule);
     shared.ServiceRegistry.register(Isms);
     registerValidationChecks(Isms);
-    if (!context.connection) {
-        // Headless: nothing will send the client's configuration, so start with the defaults.
+    if (context.connection) {
+        synchronizeSettings(shared, Isms);
+    } else {
+        // Headless (CLI, tests): no client sends configuration; settings are set through Isms.config.Settings.
         shared.workspace.ConfigurationProvider.initialized({});
     }
     return { shared, Isms };

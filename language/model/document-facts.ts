@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
-import { AstUtils } from 'langium';
-import type { IsmsBlock, Model } from '../generated/ast.js';
-import { isIsmsBlock, isLevel, isScaleValue } from '../generated/ast.js';
+import { AstUtils, CstUtils, isLeafCstNode } from 'langium';
+import type { Apply, Exclude, IsmsBlock, Methodology, Model, Risk } from '../generated/ast.js';
+import { isApply, isExclude, isIsmsBlock, isLevel, isMethodology, isRisk, isScaleValue } from '../generated/ast.js';
 
 /** A named element of the model, as the workspace-wide rules see it. */
 export interface Declaration {
@@ -13,24 +13,36 @@ export interface Declaration {
 /**
  * What one document contributes to the workspace-wide model. Computed once per parse and
  * cached, so that rules spanning files never walk every document's syntax tree again.
+ * References are taken by name (`$refText`): ids are unique per kind, and names are known
+ * before linking.
  *
  * `entries` name each contribution as `topic` or `topic=value`; when a document changes, the
  * entries that appeared or disappeared tell which topics changed, and so which other
- * documents (those whose `reads` name a changed topic) need their diagnostics refreshed.
+ * documents (those whose `reads` name a changed topic, or a prefix of it ending in `*`)
+ * need their diagnostics refreshed.
  */
 export interface DocumentFacts {
     readonly uri: string;
     readonly declarations: readonly Declaration[];
     readonly ismsBlocks: readonly IsmsBlock[];
+    readonly methodologies: readonly Methodology[];
+    readonly risks: readonly Risk[];
+    /** `apply` and `exclude`: the SoA decisions. */
+    readonly decisions: ReadonlyArray<Apply | Exclude>;
     readonly entries: ReadonlySet<string>;
     readonly reads: ReadonlySet<string>;
 }
 
-export function declarationTopic(type: string, name: string): string {
-    return `declaration:${type}:${name}`;
-}
-
-export const ISMS_TOPIC = 'isms';
+export const Topics = {
+    isms: 'isms',
+    /** Everything that decides the methodology in force and its content. */
+    methodology: 'methodology',
+    declaration: (type: string, name: string) => `declaration:${type}:${name}`,
+    decision: (control: string) => `decision:${control}`,
+    treatment: (control: string) => `treats:${control}`,
+    coverage: (asset: string) => `covers:${asset}`,
+    scopeExclusion: (asset: string) => `scope-excludes:${asset}`
+} as const;
 
 /** The topic of an entry `topic=value`. */
 export function topicOf(entry: string): string {
@@ -38,12 +50,31 @@ export function topicOf(entry: string): string {
     return separator < 0 ? entry : entry.slice(0, separator);
 }
 
+/** Whether a document that reads `reads` must be refreshed after `changed` topics changed. */
+export function readsAnyTopic(reads: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
+    for (const read of reads) {
+        if (read.endsWith('*')) {
+            const prefix = read.slice(0, -1);
+            for (const topic of changed) {
+                if (topic.startsWith(prefix)) return true;
+            }
+        } else if (changed.has(read)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
     const root = document.parseResult.value as Model;
     const declarations: Declaration[] = [];
     const ismsBlocks: IsmsBlock[] = [];
+    const methodologies: Methodology[] = [];
+    const risks: Risk[] = [];
+    const decisions: Array<Apply | Exclude> = [];
     const entries = new Set<string>();
-    const reads = new Set<string>();
+    const reads = new Set<string>([Topics.isms]);
+    const decisionCounts = new Map<string, number>();
 
     const nodes = AstUtils.streamAst(root).iterator();
     for (const node of nodes) {
@@ -51,21 +82,72 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             nodes.prune();
             continue;
         }
-        if (isIsmsBlock(node)) {
-            ismsBlocks.push(node);
-        }
         const name = (node as { name?: unknown }).name;
         if (typeof name === 'string' && name.length > 0) {
             declarations.push({ type: node.$type, name, node: node as AstNode & { name: string } });
-            const topic = declarationTopic(node.$type, name);
+            const topic = Topics.declaration(node.$type, name);
             entries.add(topic);
             reads.add(topic);
+            if (node.$type === 'Asset') {
+                reads.add(Topics.coverage(name));
+                reads.add(Topics.scopeExclusion(name));
+            }
         }
+        if (isIsmsBlock(node)) {
+            ismsBlocks.push(node);
+            entries.add(`${Topics.methodology}=isms:${node.methodology?.$refText ?? ''}`);
+            for (const excluded of node.scope?.excludes ?? []) {
+                entries.add(Topics.scopeExclusion(excluded.asset.$refText));
+            }
+            // control-undecided on this block depends on every decision and treatment.
+            reads.add(`${Topics.decision('')}*`);
+            reads.add(`${Topics.treatment('')}*`);
+            reads.add(`${Topics.declaration('Control', '')}*`);
+        } else if (isMethodology(node)) {
+            methodologies.push(node);
+            entries.add(`${Topics.methodology}=${node.name}:${methodologyDigest(node)}`);
+            nodes.prune();
+        } else if (isRisk(node)) {
+            risks.push(node);
+            reads.add(Topics.methodology);
+            for (const asset of node.assets) {
+                entries.add(Topics.coverage(asset.$refText));
+            }
+            const treatment = node.treatment;
+            if (treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer')) {
+                for (const control of treatment.controls) {
+                    entries.add(Topics.treatment(control.$refText));
+                    reads.add(Topics.decision(control.$refText));
+                }
+            }
+        } else if (isApply(node) || isExclude(node)) {
+            decisions.push(node);
+            const control = node.control.$refText;
+            const key = `${control}=${node.$type}`;
+            decisionCounts.set(key, (decisionCounts.get(key) ?? 0) + 1);
+            reads.add(Topics.decision(control));
+            reads.add(Topics.treatment(control));
+            nodes.prune();
+        } else if (node.$type === 'Policy') {
+            reads.add(Topics.methodology);
+        }
+    }
+    for (const [key, count] of decisionCounts) {
+        entries.add(`${Topics.decision('')}${key}*${count}`);
     }
     // Whether the workspace has none, one or several isms blocks decides diagnostics in every file.
     if (ismsBlocks.length > 0) {
-        entries.add(`${ISMS_TOPIC}=${ismsBlocks.length}`);
+        entries.add(`${Topics.isms}=${ismsBlocks.length}`);
     }
-    reads.add(ISMS_TOPIC);
-    return { uri: document.uri.toString(), declarations, ismsBlocks, entries, reads };
+    return { uri: document.uri.toString(), declarations, ismsBlocks, methodologies, risks, decisions, entries, reads };
+}
+
+/** The tokens of a methodology without comments and layout: equal digests mean equal meaning. */
+function methodologyDigest(methodology: Methodology): string {
+    const cst = methodology.$cstNode;
+    if (!cst) return '';
+    return CstUtils.streamCst(cst)
+        .filter(node => isLeafCstNode(node) && !node.hidden)
+        .map(node => node.text)
+        .join(' ');
 }

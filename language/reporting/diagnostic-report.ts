@@ -20,7 +20,8 @@ const SEVERITY_NAMES: Record<number, ReportSeverity> = { 1: 'error', 2: 'warning
 
 /**
  * The diagnostics of `documents`, file paths relative to `baseDir` (with `/` separators), in a
- * stable order: by file, then position, then code.
+ * stable order: by file, then position, then code; diagnostics at one place keep the order
+ * the rules gave them (undecided controls in catalog order).
  */
 export function collectDiagnostics(documents: readonly LangiumDocument[], baseDir: string): ReportedDiagnostic[] {
     const reported: ReportedDiagnostic[] = [];
@@ -53,7 +54,7 @@ function toReported(file: string, diagnostic: Diagnostic): ReportedDiagnostic {
 }
 
 function compareDiagnostics(a: ReportedDiagnostic, b: ReportedDiagnostic): number {
-    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message);
+    return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.code, b.code);
 }
 
 /** Locale-independent, so that output is byte-identical on every machine. */

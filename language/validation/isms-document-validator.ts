@@ -1,7 +1,11 @@
-import type { AstReflection, LangiumCoreServices, LangiumDocument, ValidationOptions } from 'langium';
+import type { AstReflection, LangiumDocument, ValidationOptions } from 'langium';
 import { Cancellation, DefaultDocumentValidator, DocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { IsmsSettings } from '../config/isms-settings.js';
+import type { IsmsCoreServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
+
+const SEVERITIES = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 
 const SYNTAX_DATA_CODES = new Set<string>([
     DocumentValidator.LexingError, DocumentValidator.LexingWarning, DocumentValidator.ParsingError
@@ -14,21 +18,28 @@ const SYNTAX_DATA_CODES = new Set<string>([
 export class IsmsDocumentValidator extends DefaultDocumentValidator {
 
     private readonly reflection: AstReflection;
+    private readonly settings: IsmsSettings;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: IsmsCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
+        this.settings = services.config.Settings;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const configured: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
             const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;
             if (diagnostic.code === undefined && dataCode !== undefined && SYNTAX_DATA_CODES.has(dataCode)) {
                 diagnostic.code = 'syntax-error';
             }
+            const override = this.settings.severityOverride(String(diagnostic.code));
+            if (override === 'off') continue;
+            if (override) diagnostic.severity = SEVERITIES[override];
+            configured.push(diagnostic);
         }
-        return diagnostics;
+        return configured;
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {

@@ -1,27 +1,65 @@
 import type { ValidationChecks } from 'langium';
 import type { IsmsAstType } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
+import { AssetChecks } from './asset-checks.js';
+import { checkDatesExist } from './date-checks.js';
+import { GovernanceChecks } from './governance-checks.js';
 import { IdentityChecks } from './identity-checks.js';
 import { IsmsBlockChecks } from './isms-block-checks.js';
+import { MethodologyChecks } from './methodology-checks.js';
 import { PropertyChecks } from './property-checks.js';
+import { RiskChecks } from './risk-checks.js';
+import { SoaChecks } from './soa-checks.js';
 
-/** Registers every validation rule of the language; the rules live in files named for them. */
+/**
+ * Registers every validation rule of the language; the rules live in files named for what they
+ * check. All run on every edit: the workspace-wide ones read the cached model index instead of
+ * walking other documents.
+ */
 export function registerValidationChecks(services: IsmsServices): void {
-    const registry = services.validation.ValidationRegistry;
+    const { ModelIndex, RiskScoring, SoaDecisions } = services.model;
+    const settings = services.config.Settings;
     const properties = new PropertyChecks(services.Grammar);
-    const identity = new IdentityChecks(services.model.ModelIndex);
-    const ismsBlock = new IsmsBlockChecks(services.model.ModelIndex);
+    const identity = new IdentityChecks(ModelIndex);
+    const ismsBlock = new IsmsBlockChecks(ModelIndex);
+    const risks = new RiskChecks(RiskScoring, ModelIndex, settings);
+    const soa = new SoaChecks(ModelIndex, SoaDecisions);
+    const assets = new AssetChecks(ModelIndex);
+    const governance = new GovernanceChecks(settings);
+    const methodology = new MethodologyChecks();
 
     const checks: ValidationChecks<IsmsAstType> = {
         AstNode: (node, accept) => properties.checkPropertiesAtMostOnce(node, accept),
         Model: [
             (model, accept) => identity.checkUniqueIds(model, accept),
-            (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept)
+            (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept),
+            checkDatesExist
         ],
         IsmsBlock: [
             (block, accept) => ismsBlock.checkSingleIsms(block, accept),
-            (block, accept) => ismsBlock.checkScopeDeclared(block, accept)
-        ]
+            (block, accept) => ismsBlock.checkScopeDeclared(block, accept),
+            (block, accept) => soa.checkEveryControlDecided(block, accept)
+        ],
+        Methodology: (node, accept) => methodology.checkLevelsCoverScores(node, accept),
+        Risk: (risk, accept) => risks.checkRisk(risk, accept),
+        Apply: [
+            (apply, accept) => soa.checkSingleDecision(apply, accept),
+            (apply, accept) => soa.checkApplicabilityJustified(apply, accept)
+        ],
+        Exclude: [
+            (exclude, accept) => soa.checkSingleDecision(exclude, accept),
+            (exclude, accept) => soa.checkExclusionJustified(exclude, accept)
+        ],
+        Asset: [
+            (asset, accept) => assets.checkOwned(asset, accept),
+            (asset, accept) => assets.checkAssessed(asset, accept)
+        ],
+        Policy: [
+            (policy, accept) => governance.checkPolicyApproved(policy, accept),
+            (policy, accept) => governance.checkPolicyReviewed(policy, accept)
+        ],
+        Finding: (finding, accept) => governance.checkFindingHasAction(finding, accept),
+        CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept)
     };
-    registry.register(checks);
+    services.validation.ValidationRegistry.register(checks);
 }

@@ -1,6 +1,6 @@
 import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
-import { topicOf } from '../model/document-facts.js';
+import { readsAnyTopic, topicOf } from '../model/document-facts.js';
 import type { ModelIndex } from '../model/model-index.js';
 
 /**
@@ -54,7 +54,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         const dependents = this.langiumDocuments.all
             .filter(document => !built.has(document.uri.toString())
                 && document.state === DocumentState.Validated
-                && (document.uri.toString() === previousFirst || this.readsAny(document, changedTopics)))
+                && (document.uri.toString() === previousFirst || readsAnyTopic(this.modelIndex().facts(document).reads, changedTopics)))
             .toArray();
         if (dependents.length > 0) {
             for (const dependent of dependents) {
@@ -81,12 +81,5 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
             this.lastEntries.set(uri, current);
         }
         return changed;
-    }
-
-    private readsAny(document: LangiumDocument, topics: ReadonlySet<string>): boolean {
-        for (const topic of this.modelIndex().facts(document).reads) {
-            if (topics.has(topic)) return true;
-        }
-        return false;
     }
 }

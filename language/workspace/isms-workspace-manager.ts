@@ -1,5 +1,5 @@
 import type { LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, WorkspaceFolder } from 'langium';
-import { DefaultWorkspaceManager } from 'langium';
+import { Cancellation, DefaultWorkspaceManager } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
 
 /**
@@ -9,11 +9,20 @@ import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
 export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
 
     private readonly documentFactory: LangiumDocumentFactory;
+    /** Work that must be done before the first build, such as reading the editor's settings. */
+    readonly beforeInitialBuild: Array<() => Promise<void>> = [];
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory;
         this.initialBuildOptions = { validation: true };
+    }
+
+    override async initializeWorkspace(folders: WorkspaceFolder[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        for (const step of this.beforeInitialBuild) {
+            await step();
+        }
+        await super.initializeWorkspace(folders, cancelToken);
     }
 
     protected override async loadAdditionalDocuments(_folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {

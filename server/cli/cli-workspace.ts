@@ -8,6 +8,14 @@ import { createIsmsServices } from '../../language/isms-module.js';
 import { loadWorkspace } from '../../language/workspace/workspace-loader.js';
 import { UsageError } from './cli-error.js';
 
+/** Options every command that reads the model takes. */
+export interface ModelOptions {
+    /** "Today" for date rules, YYYY-MM-DD. */
+    date?: string;
+    /** `code=level` pairs, each item possibly comma-separated. */
+    severity?: string[];
+}
+
 export interface CliWorkspace {
     readonly services: IsmsServices;
     readonly documents: readonly LangiumDocument[];
@@ -17,7 +25,7 @@ export interface CliWorkspace {
  * Resolves the paths the user named (folders are searched for `.isms` files, files are taken
  * as they are), then loads and validates them as one model.
  */
-export async function openWorkspace(paths: string[]): Promise<CliWorkspace> {
+export async function openWorkspace(paths: string[], options: ModelOptions = {}): Promise<CliWorkspace> {
     const folders: URI[] = [];
     const files: URI[] = [];
     for (const given of paths.length > 0 ? paths : ['.']) {
@@ -42,6 +50,7 @@ export async function openWorkspace(paths: string[]): Promise<CliWorkspace> {
         }
     }
     const { shared, Isms } = createIsmsServices(NodeFileSystem);
+    applyOptions(Isms, options);
     const loaded = await loadWorkspace(shared, { folders, files });
     if (loaded.unreadable.length > 0) {
         const first = loaded.unreadable[0];
@@ -58,5 +67,22 @@ function checkReadable(given: string, absolute: string, mode: number): void {
         fs.accessSync(absolute, mode);
     } catch {
         throw new UsageError(`${given}: permission denied`);
+    }
+}
+
+function applyOptions(services: IsmsServices, options: ModelOptions): void {
+    const severity: Record<string, string> = {};
+    for (const item of (options.severity ?? []).flatMap(value => value.split(','))) {
+        const match = /^\s*([a-z-]+)\s*=\s*([a-z]+)\s*$/.exec(item);
+        if (!match) {
+            throw new UsageError(`--severity ${item}: expected CODE=LEVEL, such as review-overdue=error`);
+        }
+        severity[match[1]] = match[2];
+    }
+    const problems = services.config.Settings.update({ today: options.date ?? '', diagnostics: { severity } });
+    if (problems.length > 0) {
+        const problem = problems[0];
+        const flag = problem.setting === 'isms.today' ? `--date ${options.date}` : `--severity ${problem.setting.replace('isms.diagnostics.severity.', '')}`;
+        throw new UsageError(`${flag}: ${problem.message}`);
     }
 }

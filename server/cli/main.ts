@@ -1,25 +1,43 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UsageError } from './cli-error.js';
 import { runValidate } from './validate-command.js';
+import { CLI_VERSION } from './version.js';
 
-declare const ISMS_VERSION: string | undefined;
-const version = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
 
 function createProgram(setExitCode: (code: number) => void): Command {
     const program = new Command('isms')
         .description('ISMS as Code: check and report on an ISO/IEC 27001:2022 ISMS kept as .isms files')
-        .version(version, '-V, --version', 'print the version')
+        .version(CLI_VERSION, '-V, --version', 'print the version')
         .helpOption('-h, --help', 'show help')
         .showSuggestionAfterError(true)
         .exitOverride();
 
-    program.command('validate')
-        .description('check the model and print its diagnostics')
-        .argument('[paths...]', '.isms files or folders (default: the current folder)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    withModelOptions(program.command('validate'))
+        .description('check the model and print its diagnostics; exit 1 on errors')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+        .option('--max-warnings <count>', 'also exit 1 when there are more warnings than this', nonNegativeInteger)
         .action(async (paths: string[], options) => setExitCode(await runValidate(paths, options, process.stdout)));
 
     return program;
+}
+
+/** The paths and the options of every command that reads the model. */
+function withModelOptions(command: Command): Command {
+    return command
+        .argument('[paths...]', '.isms files or folders (default: the current folder)')
+        .option('--date <YYYY-MM-DD>', 'the date taken as today for date rules (default: the real date)')
+        .option('--severity <code=level>', 'change the severity of a diagnostic code: error, warning, info, hint or off (repeatable)', collect, []);
+}
+
+function collect(value: string, previous: string[]): string[] {
+    return [...previous, value];
+}
+
+function nonNegativeInteger(value: string): number {
+    if (!/^\d+$/.test(value)) {
+        throw new InvalidArgumentError('expected a whole number of 0 or more.');
+    }
+    return Number(value);
 }
 
 /** Runs the CLI; resolves to the process exit code. Stack traces never reach the user. */

@@ -1,24 +1,41 @@
 import { collectDiagnostics, formatDiagnosticText } from '../../language/reporting/diagnostic-report.js';
+import { toSarif } from '../../language/reporting/sarif-report.js';
 import { EXIT_FINDINGS, EXIT_OK } from './cli-error.js';
+import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
+import { CLI_VERSION } from './version.js';
 
-export interface ValidateOptions {
-    format: 'text' | 'json';
+export interface ValidateOptions extends ModelOptions {
+    format: 'text' | 'json' | 'sarif';
+    maxWarnings?: number;
 }
 
-/** `isms validate`: every diagnostic of the model; exit 1 when there is an error. */
+/**
+ * `isms validate`: every diagnostic of the model. Exits 1 when there is an error, or more
+ * warnings than `--max-warnings` allows.
+ */
 export async function runValidate(paths: string[], options: ValidateOptions, out: NodeJS.WritableStream): Promise<number> {
-    const workspace = await openWorkspace(paths);
+    const workspace = await openWorkspace(paths, options);
     const diagnostics = collectDiagnostics(workspace.documents, process.cwd());
-    if (options.format === 'json') {
-        out.write(JSON.stringify(diagnostics, null, 2) + '\n');
-    } else {
-        for (const diagnostic of diagnostics) {
-            out.write(formatDiagnosticText(diagnostic) + '\n');
-        }
-        const errors = diagnostics.filter(d => d.severity === 'error').length;
-        const warnings = diagnostics.filter(d => d.severity === 'warning').length;
-        out.write(`${workspace.documents.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+    const errors = diagnostics.filter(d => d.severity === 'error').length;
+    const warnings = diagnostics.filter(d => d.severity === 'warning').length;
+    switch (options.format) {
+        case 'json':
+            out.write(JSON.stringify(diagnostics, null, 2) + '\n');
+            break;
+        case 'sarif':
+            out.write(JSON.stringify(toSarif(diagnostics, CLI_VERSION), null, 2) + '\n');
+            break;
+        default:
+            for (const diagnostic of diagnostics) {
+                out.write(formatDiagnosticText(diagnostic) + '\n');
+            }
+            out.write(`${workspace.documents.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`
+                + (tooManyWarnings(warnings, options) ? ` (more than --max-warnings ${options.maxWarnings})` : '') + '\n');
     }
-    return diagnostics.some(d => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+    return errors > 0 || tooManyWarnings(warnings, options) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function tooManyWarnings(warnings: number, options: ValidateOptions): boolean {
+    return options.maxWarnings !== undefined && warnings > options.maxWarnings;
 }

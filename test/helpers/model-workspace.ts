@@ -87,4 +87,9 @@ export class ModelWorkspace {
     codes(name?: string, all = false): string[] {
         return this.diagnostics(name, all).map(diagnostic => diagnostic.code).sort();
     }
+
+    /** The codes of one file (or all), restricted to those a test is about. */
+    codesAmong(name: string | undefined, codes: readonly string[]): string[] {
+        return this.codes(name, true).filter(code => codes.includes(code));
+    }
 }

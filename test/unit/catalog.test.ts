@@ -9,7 +9,7 @@ describe('built-in ISO/IEC 27001:2022 Annex A catalog', () => {
     let catalog: Framework;
 
     before(async () => {
-        workspace = await ModelWorkspace.create({ 'uses.isms': 'apply A.8.13 { status implemented }\nexclude A.7.4 because "Remote company"\n' });
+        workspace = await ModelWorkspace.create({ 'uses.isms': 'apply A.8.13 { status implemented because legal "Retention law" }\nexclude A.7.4 because "Remote company"\n' });
         const builtin = workspace.services.shared.workspace.LangiumDocuments.all.find(d => d.uri.scheme === 'isms-builtin');
         assert.ok(builtin, 'the catalog is loaded as a built-in document');
         assert.deepEqual(builtin.diagnostics, [], 'the catalog itself is valid');

@@ -25,7 +25,8 @@ describe('grammar', () => {
         // The sample is partial: what it leaves undeclared is reported, and only that.
         const unresolved = workspace.diagnostics().filter(d => d.code === 'unresolved-reference').map(d => d.text);
         assert.deepEqual([...new Set(unresolved)].sort(), ['AppServers', 'ITOps', 'Laptops', 'Malware', 'MarketingSite', 'R-007', 'SupportDesk', 'Theft']);
-        assert.deepEqual(workspace.codes().filter(code => code !== 'unresolved-reference'), []);
+        // Its SoA decides few controls, so the rest are reported as undecided; nothing else is wrong with it.
+        assert.deepEqual([...new Set(workspace.codes().filter(code => code !== 'unresolved-reference'))], ['control-undecided']);
     });
 
     it('parses the isms block with its scope', async () => {

@@ -1,0 +1,42 @@
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { IsmsServices } from '../isms-module.js';
+import type { IsmsWorkspaceManager } from '../workspace/isms-workspace-manager.js';
+
+const SECTION = 'isms';
+
+/**
+ * Keeps the language's settings in step with the editor's `isms.*` settings: read before the
+ * first build, applied again on every change with a re-validation of the whole model. A bad
+ * value is shown to the user once and ignored.
+ */
+export function synchronizeSettings(shared: LangiumSharedServices, isms: IsmsServices): void {
+    const configuration = shared.workspace.ConfigurationProvider;
+    const settings = isms.config.Settings;
+    const connection = shared.lsp.Connection;
+
+    const apply = (raw: unknown) => {
+        const problems = settings.update(raw);
+        if (problems.length > 0) {
+            const text = problems.map(problem => `${problem.setting} ${problem.message}`).join('; ');
+            console.error(`Ignoring invalid settings: ${text}`);
+            void connection?.window.showErrorMessage(`ISMS: invalid setting ignored: ${text}.`);
+        }
+    };
+
+    (shared.workspace.WorkspaceManager as IsmsWorkspaceManager).beforeInitialBuild.push(async () => {
+        await configuration.ready;
+        apply({
+            today: await configuration.getConfiguration(SECTION, 'today'),
+            diagnostics: await configuration.getConfiguration(SECTION, 'diagnostics')
+        });
+    });
+
+    configuration.onConfigurationSectionUpdate(update => {
+        if (update.section !== SECTION) return;
+        apply(update.configuration);
+        void shared.workspace.WorkspaceLock.write(async token => {
+            const documents = shared.workspace.LangiumDocuments.all.toArray();
+            await shared.workspace.DocumentBuilder.build(documents, { validation: true }, token);
+        });
+    });
+}

@@ -1,0 +1,34 @@
+import type { Framework } from '../generated/ast.js';
+import { isFramework } from '../generated/ast.js';
+import { ANNEX_A_2022_FRAMEWORK } from '../builtin/annex-a-2022.js';
+import type { ModelIndex } from '../model/model-index.js';
+
+export type Decision = 'applicable' | 'excluded' | 'undecided';
+
+/**
+ * The framework the SoA is built against: the one the isms block names, else the built-in
+ * ISO/IEC 27001:2022 Annex A catalog.
+ */
+export function frameworkInForce(index: ModelIndex): Framework | undefined {
+    const name = index.ismsBlock()?.framework?.$refText ?? ANNEX_A_2022_FRAMEWORK;
+    const node = index.declarationsOf('Framework', name)[0]?.node;
+    return isFramework(node) ? node : undefined;
+}
+
+/**
+ * How the SoA decides each control: applicable when a risk treats with it or an `apply` names
+ * it, excluded when an `exclude` names it (the first decision wins when they conflict, which
+ * is an error of its own), undecided otherwise.
+ */
+export class SoaDecisions {
+
+    constructor(private readonly modelIndex: ModelIndex) { }
+
+    decisionOf(control: string): Decision {
+        const first = this.modelIndex.decisionsFor(control)[0];
+        if (first) {
+            return first.node.$type === 'Exclude' ? 'excluded' : 'applicable';
+        }
+        return this.modelIndex.risksTreatedWith(control).length > 0 ? 'applicable' : 'undecided';
+    }
+}

@@ -1,0 +1,47 @@
+import type { ValidationAcceptor } from 'langium';
+import type { CorrectiveAction, Finding, Policy } from '../generated/ast.js';
+import { addInterval } from '../config/calendar.js';
+import type { IsmsSettings } from '../config/isms-settings.js';
+
+/** Leadership (clause 5.2) and improvement (clause 10.2): policies, findings and their actions. */
+export class GovernanceChecks {
+
+    constructor(private readonly settings: IsmsSettings) { }
+
+    checkPolicyApproved(policy: Policy, accept: ValidationAcceptor): void {
+        if (!policy.approvedBy || !policy.approvedOn) {
+            const missing = !policy.approvedBy ? 'no approval' : 'no approval date';
+            accept('warning', `Policy '${policy.name}' records ${missing}. Record it: approved-by ROLE on DATE.`, {
+                node: policy, property: 'name', code: 'policy-unapproved'
+            });
+        }
+    }
+
+    checkPolicyReviewed(policy: Policy, accept: ValidationAcceptor): void {
+        const lastReview = policy.reviewed ?? policy.approvedOn;
+        if (!policy.review || !lastReview) return;
+        const due = addInterval(lastReview, policy.review.count, policy.review.unit);
+        if (due < this.settings.today()) {
+            accept('warning', `Policy '${policy.name}' was last reviewed on ${lastReview}; it is to be reviewed every ${policy.review.count} ${policy.review.unit} (due ${due}).`, {
+                node: policy, property: policy.reviewed ? 'reviewed' : 'approvedOn', code: 'review-overdue'
+            });
+        }
+    }
+
+    checkFindingHasAction(finding: Finding, accept: ValidationAcceptor): void {
+        if (finding.actions.length === 0) {
+            accept('error', `Finding '${finding.name}' has no corrective action (clause 10.2). Add one: corrective-action "…" { owner ROLE due DATE status open }.`, {
+                node: finding, property: 'name', code: 'finding-without-action'
+            });
+        }
+    }
+
+    checkActionOnTime(action: CorrectiveAction, accept: ValidationAcceptor): void {
+        if (action.status === 'closed' || !action.due) return;
+        if (action.due < this.settings.today()) {
+            accept('warning', `Corrective action "${action.title}" is ${action.status ?? 'open'} and was due on ${action.due}. Close it, or agree and record a new due date.`, {
+                node: action, code: 'action-overdue'
+            });
+        }
+    }
+}
