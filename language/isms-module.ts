@@ -5,6 +5,7 @@ import { createDefaultModule, createDefaultSharedModule, DefaultTextDocumentCont
 import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
 import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
 import { IsmsSettings } from './config/isms-settings.js';
+import { IsmsCodeActionProvider } from './lsp/isms-code-actions.js';
 import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
@@ -45,6 +46,9 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
     },
     validation: {
         DocumentValidator: services => new IsmsDocumentValidator(services)
+    },
+    lsp: {
+        CodeActionProvider: services => new IsmsCodeActionProvider(services)
     }
 };
 

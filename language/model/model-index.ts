@@ -17,6 +17,7 @@ export interface LocatedDeclaration extends Declaration {
 
 interface WorkspaceAggregate {
     readonly declarations: MultiMap<string, LocatedDeclaration>;
+    readonly userDeclarations: MultiMap<string, LocatedDeclaration>;
     readonly ismsBlocks: ReadonlyArray<Located<IsmsBlock>>;
     readonly methodologies: ReadonlyArray<Located<Methodology>>;
     readonly risks: ReadonlyArray<Located<Risk>>;
@@ -54,6 +55,11 @@ export class ModelIndex {
     /** Every declaration of `type` named `name`, in any document, the built-in ones included. */
     declarationsOf(type: string, name: string): readonly LocatedDeclaration[] {
         return this.aggregate().declarations.get(declarationKey(type, name));
+    }
+
+    /** Declarations of `type` in the user's documents, in document order. */
+    userDeclarations(type: string): readonly LocatedDeclaration[] {
+        return this.aggregate().userDeclarations.get(type);
     }
 
     ismsBlocks(): ReadonlyArray<Located<IsmsBlock>> {
@@ -99,6 +105,7 @@ export class ModelIndex {
 
     private buildAggregate(): WorkspaceAggregate {
         const declarations = new MultiMap<string, LocatedDeclaration>();
+        const userDeclarations = new MultiMap<string, LocatedDeclaration>();
         const ismsBlocks: Array<Located<IsmsBlock>> = [];
         const methodologies: Array<Located<Methodology>> = [];
         const risks: Array<Located<Risk>> = [];
@@ -112,9 +119,12 @@ export class ModelIndex {
         for (const document of documents) {
             const facts = this.facts(document);
             const uri = facts.uri;
-            if (!isBuiltinUri(uri)) userDocumentUris.push(uri);
+            const builtin = isBuiltinUri(uri);
+            if (!builtin) userDocumentUris.push(uri);
             for (const declaration of facts.declarations) {
-                declarations.add(declarationKey(declaration.type, declaration.name), { ...declaration, uri });
+                const located = { ...declaration, uri };
+                declarations.add(declarationKey(declaration.type, declaration.name), located);
+                if (!builtin) userDeclarations.add(declaration.type, located);
             }
             for (const node of facts.ismsBlocks) {
                 ismsBlocks.push({ uri, node });
@@ -134,7 +144,7 @@ export class ModelIndex {
                 }
             }
         }
-        return { declarations, ismsBlocks, methodologies, risks, decisions, treatments, coverage, scopeExclusions, userDocumentUris };
+        return { declarations, userDeclarations, ismsBlocks, methodologies, risks, decisions, treatments, coverage, scopeExclusions, userDocumentUris };
     }
 }
 

@@ -1,0 +1,211 @@
+import type { AstNode, CstNode, LangiumDocument, LangiumDocuments } from 'langium';
+import { AstUtils, CstUtils, isLeafCstNode, URI } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import type { CodeAction, CodeActionParams, Diagnostic, Position, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { Asset, Exclude, Mitigate } from '../generated/ast.js';
+import { isAsset, isExclude, isMitigate, isRisk } from '../generated/ast.js';
+import type { IsmsServices } from '../isms-module.js';
+import { kindLabel } from '../model/element-kinds.js';
+import type { ModelIndex } from '../model/model-index.js';
+import type { SoaDecisions } from '../soa/soa-decisions.js';
+import { frameworkInForce } from '../soa/soa-decisions.js';
+
+/** Kinds a quick fix may declare for an unresolved name; controls come from catalogs instead. */
+const CREATABLE: Record<string, (name: string) => string> = {
+    Role: name => `role ${name} ""`,
+    Asset: name => `asset ${name} "" {\n    kind data\n}`,
+    Threat: name => `threat ${name} "" {\n    category malicious\n    source external\n}`,
+    Vulnerability: name => `vulnerability ${name} ""`,
+    Supplier: name => `supplier ${name} ""`,
+    Risk: name => `risk ${name} ""`,
+    Policy: name => `policy ${name} ""`,
+    Methodology: name => `methodology ${name}`
+};
+
+const MAX_OWNER_CHOICES = 5;
+
+/** Quick fixes for the language's diagnostics; each carries the diagnostic it fixes. */
+export class IsmsCodeActionProvider implements CodeActionProvider {
+
+    private readonly documents: LangiumDocuments;
+    private readonly modelIndex: ModelIndex;
+    private readonly decisions: SoaDecisions;
+
+    constructor(services: IsmsServices) {
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.modelIndex = services.model.ModelIndex;
+        this.decisions = services.model.SoaDecisions;
+    }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            try {
+                actions.push(...this.fixesFor(document, diagnostic));
+            } catch (error) {
+                // A fix that cannot be computed is left out; the others still reach the user.
+                console.error(`Quick fix for ${String(diagnostic.code)} failed:`, error);
+            }
+        }
+        return actions;
+    }
+
+    private fixesFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const node = this.nodeAt(document, diagnostic.range.start);
+        switch (diagnostic.code) {
+            case 'untreated-risk': {
+                const risk = node && AstUtils.getContainerOfType(node, isRisk);
+                return risk ? [this.fix('Add a mitigation treatment', diagnostic, document, [insertIntoBlock(document, risk, 'treatment mitigate { controls  }')], true)] : [];
+            }
+            case 'unmitigated-risk': {
+                const mitigate = node && AstUtils.getContainerOfType(node, isMitigate);
+                return mitigate ? [this.fix('Add controls', diagnostic, document, [addControls(mitigate)], true)] : [];
+            }
+            case 'exclusion-unjustified': {
+                const exclude = node && AstUtils.getContainerOfType(node, isExclude);
+                return exclude ? [this.fix('Add a reason', diagnostic, document, [addReason(exclude)], true)] : [];
+            }
+            case 'asset-without-owner': {
+                const asset = node && AstUtils.getContainerOfType(node, isAsset);
+                return asset ? this.ownerFixes(document, asset, diagnostic) : [];
+            }
+            case 'control-undecided':
+                return this.decisionFixes(diagnostic);
+            case 'unresolved-reference':
+                return this.creationFixes(document, diagnostic);
+            default:
+                return [];
+        }
+    }
+
+    private ownerFixes(document: LangiumDocument, asset: Asset, diagnostic: Diagnostic): CodeAction[] {
+        const roles = this.modelIndex.userDeclarations('Role').slice(0, MAX_OWNER_CHOICES);
+        return roles.map((role, index) => this.fix(`Set owner to ${role.name}`, diagnostic, document,
+            [insertIntoBlock(document, asset, `owner ${role.name}`)], index === 0));
+    }
+
+    private decisionFixes(diagnostic: Diagnostic): CodeAction[] {
+        const control = (diagnostic.data as { control?: string } | undefined)?.control;
+        const target = this.soaDocument();
+        if (!control || !target) return [];
+        const undecided = (frameworkInForce(this.modelIndex)?.controls ?? [])
+            .map(c => c.name)
+            .filter(id => this.decisions.decisionOf(id) === 'undecided');
+        const actions = [
+            this.fix(`Apply ${control}`, diagnostic, target, [appendToDocument(target, applyStub(control))], true),
+            this.fix(`Exclude ${control}`, diagnostic, target, [appendToDocument(target, `exclude ${control} because ""`)], false)
+        ];
+        if (undecided.length > 1) {
+            actions.push(this.fix(`Add decisions for all ${undecided.length} undecided controls`, diagnostic, target,
+                [appendToDocument(target, undecided.map(applyStub).join('\n'))], false));
+        }
+        return actions;
+    }
+
+    private creationFixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const data = diagnostic.data as { referenceType?: string, refText?: string } | undefined;
+        const template = data?.referenceType ? CREATABLE[data.referenceType] : undefined;
+        if (!template || !data?.refText || !/^[_a-zA-Z][\w-]*$/.test(data.refText)) return [];
+        const target = this.documentDeclaring(data.referenceType!) ?? document;
+        return [this.fix(`Create ${kindLabel(data.referenceType!)} ${data.refText}`, diagnostic, target,
+            [appendToDocument(target, template(data.refText))], true)];
+    }
+
+    /** The user's file holding most SoA decisions, else the one with the isms block. */
+    private soaDocument(): LangiumDocument | undefined {
+        const ranked = this.modelIndex.userDocumentUris()
+            .map(uri => ({ uri, count: this.modelIndex.facts(this.documents.getDocument(uriOf(uri))!).decisions.length }))
+            .filter(entry => entry.count > 0)
+            .sort((a, b) => b.count - a.count);
+        const uri = ranked[0]?.uri ?? this.modelIndex.ismsBlocks()[0]?.uri;
+        return uri ? this.documents.getDocument(uriOf(uri)) : undefined;
+    }
+
+    /** The user's file declaring most elements of `type`. */
+    private documentDeclaring(type: string): LangiumDocument | undefined {
+        const counts = new Map<string, number>();
+        for (const declaration of this.modelIndex.userDeclarations(type)) {
+            counts.set(declaration.uri, (counts.get(declaration.uri) ?? 0) + 1);
+        }
+        const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+        return best ? this.documents.getDocument(uriOf(best[0])) : undefined;
+    }
+
+    private nodeAt(document: LangiumDocument, position: Position): AstNode | undefined {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(position);
+        return CstUtils.findLeafNodeAtOffset(root, offset)?.astNode;
+    }
+
+    private fix(title: string, diagnostic: Diagnostic, target: LangiumDocument, edits: TextEdit[], isPreferred: boolean): CodeAction {
+        return {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred,
+            edit: { changes: { [target.uri.toString()]: edits } }
+        };
+    }
+}
+
+function applyStub(control: string): string {
+    return `apply ${control} {\n    status not-started\n    because ""\n}`;
+}
+
+function uriOf(uri: string): URI {
+    return URI.parse(uri);
+}
+
+/** Inserts `text` as a new line before the block's closing brace, or opens a block. */
+function insertIntoBlock(document: LangiumDocument, node: AstNode, text: string): TextEdit {
+    const cst = node.$cstNode!;
+    const closing = ownLeaves(cst).filter(leaf => leaf.text === '}').pop();
+    const indent = indentationOf(document, cst);
+    if (closing) {
+        const lineStart = { line: closing.range.start.line, character: 0 };
+        const beforeBrace = document.textDocument.getText({ start: lineStart, end: closing.range.start });
+        if (beforeBrace.trim() === '') {
+            // The brace stands on its own line: the new property goes on a line above it.
+            return { range: { start: lineStart, end: lineStart }, newText: `${indent}    ${text}
+` };
+        }
+        return { range: { start: closing.range.start, end: closing.range.start }, newText: ` ${text} ` };
+    }
+    return { range: { start: cst.range.end, end: cst.range.end }, newText: ` {
+${indent}    ${text}
+${indent}}` };
+}
+
+function addControls(mitigate: Mitigate): TextEdit {
+    const opening = ownLeaves(mitigate.$cstNode!).find(leaf => leaf.text === '{');
+    if (opening) {
+        return { range: { start: opening.range.end, end: opening.range.end }, newText: ' controls ' };
+    }
+    const end = mitigate.$cstNode!.range.end;
+    return { range: { start: end, end }, newText: ' { controls  }' };
+}
+
+function addReason(exclude: Exclude): TextEdit {
+    const end = exclude.$cstNode!.range.end;
+    return { range: { start: end, end }, newText: ' because ""' };
+}
+
+/** Appends `text` after the last line of the document, separated by a blank line. */
+function appendToDocument(document: LangiumDocument, text: string): TextEdit {
+    const content = document.textDocument.getText();
+    const end = document.textDocument.positionAt(content.length);
+    const separator = content.length === 0 ? '' : content.endsWith('\n\n') ? '' : content.endsWith('\n') ? '\n' : '\n\n';
+    return { range: { start: end, end }, newText: `${separator}${text}\n` };
+}
+
+/** The leaves that belong to `cst`'s own node, not to nested elements. */
+function ownLeaves(cst: CstNode): CstNode[] {
+    return CstUtils.streamCst(cst).filter(leaf => isLeafCstNode(leaf) && !leaf.hidden && leaf.astNode === cst.astNode).toArray();
+}
+
+function indentationOf(document: LangiumDocument, cst: CstNode): string {
+    const line = document.textDocument.getText({ start: { line: cst.range.start.line, character: 0 }, end: cst.range.start });
+    return /^\s*/.exec(line)?.[0] ?? '';
+}
