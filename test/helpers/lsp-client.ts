@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, InitializeResult, ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
-    ConfigurationRequest, createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
+    ConfigurationRequest, createProtocolConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest,
     PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_BUNDLE } from './project.js';
@@ -18,7 +18,7 @@ export class LspClient {
     private readonly waiters: Array<() => void> = [];
     private stderr = '';
 
-    private constructor(private readonly process: ChildProcess) {
+    private constructor(private readonly process: ChildProcess, settings: Record<string, unknown>) {
         this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
         process.stderr!.on('data', chunk => { this.stderr += chunk; });
         this.connection.onNotification(PublishDiagnosticsNotification.type, params => {
@@ -26,7 +26,7 @@ export class LspClient {
             this.waiters.splice(0).forEach(wake => wake());
         });
         // The server asks for configuration, progress tokens, registrations and refreshes: answer like an editor with no settings.
-        this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(() => null));
+        this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section ? settings[item.section] ?? null : null));
         for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create',
             'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh']) {
             this.connection.onRequest(method, () => null);
@@ -34,9 +34,10 @@ export class LspClient {
         this.connection.listen();
     }
 
-    static async start(rootDir: string): Promise<{ client: LspClient, initialize: InitializeResult }> {
+    /** `settings` are what the editor answers to `workspace/configuration`, by section. */
+    static async start(rootDir: string, settings: Record<string, unknown> = {}): Promise<{ client: LspClient, initialize: InitializeResult }> {
         const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        const client = new LspClient(child);
+        const client = new LspClient(child, settings);
         const rootUri = pathToFileURL(rootDir).toString();
         const initialize = await client.connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
@@ -55,10 +56,25 @@ export class LspClient {
         return pathToFileURL(filePath).toString();
     }
 
+    private readonly versions = new Map<string, number>();
+
     async open(filePath: string, text: string): Promise<string> {
         const uri = this.fileUri(filePath);
+        this.versions.set(uri, 1);
         await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'isms', version: 1, text } });
         return uri;
+    }
+
+    /** Replaces the whole text of an open document, as an editor does on a keystroke. */
+    async change(uri: string, text: string): Promise<void> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    }
+
+    /** Sends changed settings, as an editor does when the user edits them. */
+    async changeSettings(settings: Record<string, unknown>): Promise<void> {
+        await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
     }
 
     /** Resolves with the latest diagnostics of `uri` once they satisfy `accept`. */
