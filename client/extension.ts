@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { registerReportCommands } from './report-commands.js';
 
 let client: LanguageClient | undefined;
 
@@ -22,6 +23,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         }
     };
     client = new LanguageClient('isms', 'ISMS Language Server', serverOptions, clientOptions);
+    registerReportCommands(context, () => client);
+    // Shows the ISMS commands in the palette only where the extension is active.
+    await vscode.commands.executeCommand('setContext', 'isms.active', true);
     await client.start();
 }
 

@@ -6,6 +6,7 @@ import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
 import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
 import { IsmsSettings } from './config/isms-settings.js';
 import { IsmsCodeActionProvider } from './lsp/isms-code-actions.js';
+import { IsmsCommandHandler } from './lsp/isms-command-handler.js';
 import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
@@ -63,7 +64,8 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
             DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex)
         },
         lsp: {
-            TextDocumentContentProvider: shared => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME)
+            TextDocumentContentProvider: shared => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME),
+            ExecuteCommandHandler: shared => new IsmsCommandHandler(shared)
         }
     };
 }

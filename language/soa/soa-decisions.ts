@@ -1,6 +1,7 @@
 import type { Framework } from '../generated/ast.js';
 import { isFramework } from '../generated/ast.js';
 import { ANNEX_A_2022_FRAMEWORK } from '../builtin/annex-a-2022.js';
+import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import type { ModelIndex } from '../model/model-index.js';
 
 export type Decision = 'applicable' | 'excluded' | 'undecided';
@@ -11,7 +12,9 @@ export type Decision = 'applicable' | 'excluded' | 'undecided';
  */
 export function frameworkInForce(index: ModelIndex): Framework | undefined {
     const name = index.ismsBlock()?.framework?.$refText ?? ANNEX_A_2022_FRAMEWORK;
-    const node = index.declarationsOf('Framework', name)[0]?.node;
+    // Redeclaring the built-in catalog is an error of its own; the catalog stays in force.
+    const declarations = index.declarationsOf('Framework', name);
+    const node = (declarations.find(declaration => isBuiltinUri(declaration.uri)) ?? declarations[0])?.node;
     return isFramework(node) ? node : undefined;
 }
 

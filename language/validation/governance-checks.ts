@@ -18,12 +18,13 @@ export class GovernanceChecks {
     }
 
     checkPolicyReviewed(policy: Policy, accept: ValidationAcceptor): void {
-        const lastReview = policy.reviewed ?? policy.approvedOn;
+        // Approving a new version is a review too: the later of the two dates counts.
+        const lastReview = [policy.reviewed, policy.approvedOn].filter((date): date is string => !!date).sort().pop();
         if (!policy.review || !lastReview) return;
         const due = addInterval(lastReview, policy.review.count, policy.review.unit);
         if (due < this.settings.today()) {
             accept('warning', `Policy '${policy.name}' was last reviewed on ${lastReview}; it is to be reviewed every ${policy.review.count} ${policy.review.unit} (due ${due}).`, {
-                node: policy, property: policy.reviewed ? 'reviewed' : 'approvedOn', code: 'review-overdue'
+                node: policy, property: lastReview === policy.reviewed ? 'reviewed' : 'approvedOn', code: 'review-overdue'
             });
         }
     }

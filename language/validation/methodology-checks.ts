@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import type { Methodology } from '../generated/ast.js';
-import type { MethodologyInForce } from '../risk/methodology.js';
+import type { MethodologyInForce, RiskLevel } from '../risk/methodology.js';
 import { methodologyFrom, scoreRange } from '../risk/methodology.js';
 
 /** Clause 6.1.2 b: criteria that give every possible score exactly one level. */
@@ -23,21 +23,24 @@ export class MethodologyChecks {
 export function levelProblems(methodology: MethodologyInForce): string[] {
     const { min, max } = scoreRange(methodology);
     const problems: string[] = [];
-    const levels = methodology.levels;
-    for (const level of levels) {
-        if (level.min > level.max) problems.push(`give ${level.name} an empty range ${level.min}..${level.max}`);
-    }
-    if (levels[0].min > min) problems.push(`leave scores ${min}..${levels[0].min - 1} without a level`);
-    for (let i = 1; i < levels.length; i++) {
-        const previous = levels[i - 1];
-        const current = levels[i];
-        if (current.min <= previous.max) {
-            problems.push(`overlap: ${previous.name} ${previous.min}..${previous.max} and ${current.name} ${current.min}..${current.max}`);
-        } else if (current.min > previous.max + 1) {
-            problems.push(`leave scores ${previous.max + 1}..${current.min - 1} without a level`);
+    // Walk the levels by their lowest score, tracking how far the scores are covered so far.
+    let covered = min - 1;
+    let coveredBy: RiskLevel | undefined;
+    for (const level of methodology.levels) {
+        if (level.min > level.max) {
+            problems.push(`give ${level.name} an empty range ${level.min}..${level.max}`);
+            continue;
+        }
+        if (level.min > covered + 1) {
+            problems.push(`leave scores ${covered + 1}..${level.min - 1} without a level`);
+        } else if (coveredBy && level.min <= covered) {
+            problems.push(`overlap: ${coveredBy.name} ${coveredBy.min}..${coveredBy.max} and ${level.name} ${level.min}..${level.max}`);
+        }
+        if (level.max > covered) {
+            covered = level.max;
+            coveredBy = level;
         }
     }
-    const last = levels[levels.length - 1];
-    if (last.max < max) problems.push(`leave scores ${last.max + 1}..${max} without a level`);
+    if (covered < max) problems.push(`leave scores ${covered + 1}..${max} without a level`);
     return problems;
 }

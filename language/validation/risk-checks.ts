@@ -78,7 +78,8 @@ export class RiskChecks {
             });
             return;
         }
-        if (assessment.aboveAppetite && !assessment.accepted && residual) {
+        // An untreated risk is reported as untreated; its "residual" is only its inherent score.
+        if (risk.treatment && assessment.aboveAppetite && !assessment.accepted && residual) {
             const appetite = this.scoring.methodology().appetite;
             const message = `Residual score ${describe(residual)} of risk '${risk.name}' is above the risk appetite (${appetite}) and not accepted. Treat it further, or accept it: accept { by ROLE on DATE until DATE because "…" }.`;
             if (residualNode) {

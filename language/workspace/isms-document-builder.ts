@@ -54,7 +54,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         const dependents = this.langiumDocuments.all
             .filter(document => !built.has(document.uri.toString())
                 && document.state === DocumentState.Validated
-                && (document.uri.toString() === previousFirst || readsAnyTopic(this.modelIndex().facts(document).reads, changedTopics)))
+                && (this.isFirstDocumentChange(document, previousFirst) || readsAnyTopic(this.modelIndex().facts(document).reads, changedTopics)))
             .toArray();
         if (dependents.length > 0) {
             for (const dependent of dependents) {
@@ -62,6 +62,13 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
             }
             await super.buildDocuments(dependents, options, cancelToken);
         }
+    }
+
+    /** Workspace-level diagnostics move when another document becomes the first one. */
+    private isFirstDocumentChange(document: LangiumDocument, previousFirst: string | undefined): boolean {
+        if (previousFirst === this.firstDocumentUri) return false;
+        const uri = document.uri.toString();
+        return uri === previousFirst || uri === this.firstDocumentUri;
     }
 
     private collectChangedTopics(documents: LangiumDocument[]): Set<string> {

@@ -1,5 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UsageError } from './cli-error.js';
+import type { ReportKind } from '../../language/reports/report-document.js';
+import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
+import { runReport } from './report-command.js';
 import { runValidate } from './validate-command.js';
 import { CLI_VERSION } from './version.js';
 
@@ -17,6 +20,21 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
         .option('--max-warnings <count>', 'also exit 1 when there are more warnings than this', nonNegativeInteger)
         .action(async (paths: string[], options) => setExitCode(await runValidate(paths, options, process.stdout)));
+
+    const reports: Array<[string, ReportKind, string]> = [
+        ['soa', 'soa', 'generate the Statement of Applicability'],
+        ['risks', 'risk-register', 'generate the risk register'],
+        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan']
+    ];
+    for (const [name, kind, description] of reports) {
+        withModelOptions(program.command(name))
+            .description(description)
+            .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORT_FORMATS]).default('md'))
+            .option('-o, --out <path>', 'file, or folder for the usual file name (default: standard output; required for xlsx)')
+            .option('--framework <name>', 'the framework to report against (default: the one the isms block names)')
+            .option('--strict', 'generate nothing while the model has errors')
+            .action(async (paths: string[], options) => setExitCode(await runReport(kind, paths, options, process.stdout, process.stderr)));
+    }
 
     return program;
 }

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import type { GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
+import { ServerCommands } from '../language/lsp/server-commands.js';
+
+type ReportKind = GenerateReportArgs['kind'];
+type ReportFormat = GenerateReportArgs['format'];
+
+const REPORTS: Array<{ command: string, kind: ReportKind, title: string }> = [
+    { command: 'isms.generateSoa', kind: 'soa', title: 'Statement of Applicability' },
+    { command: 'isms.generateRiskRegister', kind: 'risk-register', title: 'Risk Register' },
+    { command: 'isms.generateTreatmentPlan', kind: 'treatment-plan', title: 'Risk Treatment Plan' }
+];
+
+const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat }> = [
+    { label: 'Markdown', description: '.md', format: 'md' },
+    { label: 'HTML', description: '.html, print-ready', format: 'html' },
+    { label: 'Excel', description: '.xlsx', format: 'xlsx' },
+    { label: 'CSV', description: '.csv', format: 'csv' },
+    { label: 'JSON', description: '.json, for other tools', format: 'json' }
+];
+
+/** The palette commands that generate reports through the server's generator. */
+export function registerReportCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+    for (const report of REPORTS) {
+        context.subscriptions.push(vscode.commands.registerCommand(report.command, (format?: ReportFormat) =>
+            generate(context, client(), report.kind, report.title, format)));
+    }
+}
+
+async function generate(context: vscode.ExtensionContext, client: LanguageClient | undefined, kind: ReportKind, title: string, preset?: ReportFormat): Promise<string | undefined> {
+    if (!client?.isRunning()) {
+        void vscode.window.showErrorMessage('ISMS: the language server is not running. Run "ISMS: Restart Language Server".');
+        return undefined;
+    }
+    const format = preset ?? await pickFormat(context, kind, title);
+    if (!format) return undefined;
+
+    const summary = await executeOnServer<ModelSummary>(client, ServerCommands.modelSummary, []);
+    if (summary.errors > 0 && !preset) {
+        const choice = await vscode.window.showWarningMessage(
+            `The model has ${summary.errors} error(s); the ${title} may be incomplete.`, 'Generate Anyway', 'Show Problems');
+        if (choice === 'Show Problems') {
+            await vscode.commands.executeCommand('workbench.actions.view.problems');
+            return undefined;
+        }
+        if (choice !== 'Generate Anyway') return undefined;
+    }
+
+    const folder = vscode.workspace.getConfiguration('isms').get<string>('reports.folder') || 'reports';
+    try {
+        const result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: `Generating the ${title}…` },
+            () => executeOnServer<GenerateReportResult>(client, ServerCommands.generateReport, [{ kind, format, folder } satisfies GenerateReportArgs]));
+        await show(vscode.Uri.file(result.path), format, title);
+        return result.path;
+    } catch (error) {
+        void vscode.window.showErrorMessage(`ISMS: could not generate the ${title}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
+
+async function pickFormat(context: vscode.ExtensionContext, kind: ReportKind, title: string): Promise<ReportFormat | undefined> {
+    const key = `isms.lastReportFormat.${kind}`;
+    const last = context.workspaceState.get<ReportFormat>(key);
+    const items = [...FORMATS].sort((a, b) => Number(b.format === last) - Number(a.format === last));
+    const picked = await vscode.window.showQuickPick(items, { title: `Generate ${title}`, placeHolder: 'Format' });
+    if (picked) await context.workspaceState.update(key, picked.format);
+    return picked?.format;
+}
+
+function executeOnServer<T>(client: LanguageClient, command: string, args: unknown[]): Promise<T> {
+    return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+}
+
+/** Opens the result the way its format is best read. */
+async function show(uri: vscode.Uri, format: ReportFormat, title: string): Promise<void> {
+    switch (format) {
+        case 'md':
+            await vscode.commands.executeCommand('markdown.showPreview', uri);
+            break;
+        case 'html': {
+            const panel = vscode.window.createWebviewPanel('isms.report', title, vscode.ViewColumn.Beside, { enableScripts: false });
+            // The report carries its own Content-Security-Policy, which forbids scripts and remote content.
+            panel.webview.html = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+            break;
+        }
+        case 'json':
+            await vscode.window.showTextDocument(uri, { preview: true });
+            break;
+        default:
+            await vscode.commands.executeCommand('revealInExplorer', uri);
+            void vscode.window.showInformationMessage(`ISMS: wrote ${vscode.workspace.asRelativePath(uri)}.`);
+    }
+}

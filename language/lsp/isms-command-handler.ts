@@ -1,0 +1,86 @@
+import type { LangiumDocument } from 'langium';
+import { Cancellation, DocumentState, URI } from 'langium';
+import type { ExecuteCommandAcceptor } from 'langium/lsp';
+import { AbstractExecuteCommandHandler } from 'langium/lsp';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { z } from 'zod';
+import type { IsmsServices } from '../isms-module.js';
+import { currentGitCommit } from '../reports/git-commit.js';
+import { reportContext } from '../reports/report-context.js';
+import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
+import { resolveInside, writeReportFile } from '../reports/report-output.js';
+import { frameworkInForce } from '../soa/soa-decisions.js';
+import type { GenerateReportResult, ModelSummary } from './server-commands.js';
+import { ServerCommands } from './server-commands.js';
+
+const generateReportArgs = z.object({
+    kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan']),
+    format: z.enum(REPORT_FORMATS),
+    folder: z.string().min(1)
+});
+
+/**
+ * Commands the editor asks the server to run: generating reports with the same generator as
+ * the CLI, and a summary of the model. Each waits for the workspace to be validated first.
+ */
+export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
+
+    constructor(private readonly shared: LangiumSharedServices) {
+        super();
+    }
+
+    registerCommands(accept: ExecuteCommandAcceptor): void {
+        // Runs inside the base constructor: fields are read only when a command runs.
+        accept(ServerCommands.generateReport, (args, token) => this.generateReport(args[0], token));
+        accept(ServerCommands.modelSummary, (_args, token) => this.modelSummary(token));
+    }
+
+    private get isms(): IsmsServices {
+        return this.shared.ServiceRegistry.all[0] as IsmsServices;
+    }
+
+    private async generateReport(raw: unknown, token: Cancellation.CancellationToken): Promise<GenerateReportResult> {
+        const args = generateReportArgs.parse(raw);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const root = this.workspaceRoot();
+        const folder = resolveInside(root, args.folder);
+        if (!folder) {
+            throw new Error(`The reports folder '${args.folder}' is outside the workspace; choose a folder inside it.`);
+        }
+        const context = reportContext(this.isms, currentGitCommit(root));
+        const document = buildReport(this.isms, args.kind, context);
+        const target = `${folder}/${reportFileName(args.kind, args.format)}`;
+        await writeReportFile(target, await renderReport(document, args.format));
+        return { path: target };
+    }
+
+    private async modelSummary(token: Cancellation.CancellationToken): Promise<ModelSummary> {
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const { ModelIndex, RiskScoring, SoaDecisions } = this.isms.model;
+        const documents = this.userDocuments();
+        const diagnostics = documents.flatMap(document => document.diagnostics ?? []);
+        const risks = ModelIndex.risks().map(located => located.node);
+        return {
+            files: documents.length,
+            errors: diagnostics.filter(d => d.severity === 1).length,
+            warnings: diagnostics.filter(d => d.severity === 2).length,
+            risks: risks.length,
+            aboveAppetite: risks.filter(risk => RiskScoring.assess(risk).aboveAppetite).length,
+            undecidedControls: (frameworkInForce(ModelIndex)?.controls ?? []).filter(c => SoaDecisions.decisionOf(c.name) === 'undecided').length
+        };
+    }
+
+    private userDocuments(): LangiumDocument[] {
+        return this.isms.model.ModelIndex.userDocumentUris()
+            .map(uri => this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri)))
+            .filter((document): document is LangiumDocument => document !== undefined);
+    }
+
+    private workspaceRoot(): string {
+        const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
+        if (!folder) {
+            throw new Error('Reports are written into the workspace folder; open a folder first.');
+        }
+        return URI.parse(folder.uri).fsPath;
+    }
+}

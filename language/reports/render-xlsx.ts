@@ -1,0 +1,213 @@
+import ExcelJS from 'exceljs';
+import { neutralizeCell } from './cell-guard.js';
+import type { CellValue, ReportDocument, ReportTable } from './report-document.js';
+
+/**
+ * Renders a report as an Excel workbook: one sheet per table (the main table first, so the
+ * workbook opens on it), each with its header in row 1, frozen and filterable; then a sheet
+ * "About" with the report's title and header facts. Strings are guarded against formula
+ * injection, no cell is a formula, and the same document always gives the same bytes.
+ */
+export async function renderXlsx(document: ReportDocument): Promise<Buffer> {
+    const date = documentDate(document);
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = AUTHOR;
+    workbook.lastModifiedBy = AUTHOR;
+    workbook.created = date;
+    workbook.modified = date;
+    workbook.lastPrinted = date;
+
+    const taken = new Set(RESERVED_SHEET_NAMES);
+    for (const table of document.tables) {
+        addTableSheet(workbook, sheetName(table.title, taken), table);
+    }
+    addAboutSheet(workbook, sheetName('About', taken), document);
+
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    return fixZipTimestamps(buffer, date);
+}
+
+const AUTHOR = 'ISMS as Code';
+/** Excel's limits: sheet names of at most 31 characters, cells of at most 32,767. */
+const MAX_SHEET_NAME = 31;
+const MAX_CELL_TEXT = 32767;
+const TRUNCATED = ' [truncated]';
+/** Columns at least this wide hold prose (titles, justifications, evidence) and wrap. */
+const WRAP_WIDTH = 30;
+/** Excel reserves this name for its change history (compared ignoring case, as Excel does). */
+const RESERVED_SHEET_NAMES = ['history'];
+
+const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+const HEADER_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+const TEXT_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top' };
+const WRAP_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+
+function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable): void {
+    const sheet = workbook.addWorksheet(name, {
+        views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+        // No print titles: exceljs would write the sheet name into a defined name without
+        // doubling its apostrophes ("Owner's risks"), which Excel takes for a broken file.
+        pageSetup: { orientation: 'landscape' }
+    });
+    // The column style also makes exceljs write every width: it leaves out a column of width 9
+    // (its default) that has no style, and Excel's own default is narrower.
+    sheet.columns = table.columns.map(column => ({ key: column.key, width: column.width, style: { alignment: alignmentFor(column.width) } }));
+    table.columns.forEach((column, index) => {
+        const cell = sheet.getCell(1, index + 1);
+        cell.value = cellValue(column.header);
+        cell.font = HEADER_FONT;
+        cell.fill = HEADER_FILL;
+        cell.alignment = HEADER_ALIGNMENT;
+    });
+    table.rows.forEach((row, rowIndex) => {
+        table.columns.forEach((column, index) => {
+            const value = cellValue(row[column.key] ?? null);
+            if (value === null) return;
+            const cell = sheet.getCell(rowIndex + 2, index + 1);
+            cell.value = value;
+            cell.alignment = alignmentFor(column.width);
+        });
+    });
+    if (table.columns.length > 0) {
+        sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: table.columns.length } };
+    }
+}
+
+function alignmentFor(width: number): Partial<ExcelJS.Alignment> {
+    return width >= WRAP_WIDTH ? WRAP_ALIGNMENT : TEXT_ALIGNMENT;
+}
+
+function addAboutSheet(workbook: ExcelJS.Workbook, name: string, document: ReportDocument): void {
+    const sheet = workbook.addWorksheet(name);
+    const labelWidth = Math.max(12, ...document.meta.map(([label]) => label.length + 2));
+    const valueWidth = Math.min(80, Math.max(40, ...document.meta.map(([, value]) => value.length + 2)));
+    sheet.columns = [{ width: labelWidth }, { width: valueWidth }];
+    const title = sheet.getCell(1, 1);
+    title.value = cellValue(document.title);
+    title.font = { bold: true, size: 14 };
+    // Row 2 stays blank; the header facts follow, one per row.
+    document.meta.forEach(([label, value], index) => {
+        const labelCell = sheet.getCell(index + 3, 1);
+        labelCell.value = cellValue(label);
+        labelCell.font = HEADER_FONT;
+        labelCell.alignment = TEXT_ALIGNMENT;
+        const valueCell = sheet.getCell(index + 3, 2);
+        valueCell.value = cellValue(value);
+        valueCell.alignment = WRAP_ALIGNMENT;
+    });
+}
+
+/**
+ * What a cell holds: numbers as numbers, text guarded and cut to Excel's limit, null as no
+ * cell at all. Never a formula: exceljs only writes one for a `{ formula }` object.
+ */
+function cellValue(value: CellValue): string | number | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+    const text = neutralizeCell(String(value));
+    if (text.length <= MAX_CELL_TEXT) return text;
+    return withoutLoneSurrogate(text.slice(0, MAX_CELL_TEXT - TRUNCATED.length)) + TRUNCATED;
+}
+
+/**
+ * A sheet name Excel accepts, unique in the workbook: without the characters `[]:*?/\` and
+ * control characters, not starting or ending with an apostrophe, at most 31 characters, and
+ * different (ignoring case) from the names in `taken`, which it is added to. A clash gets a
+ * suffix " (2)", " (3)", ...
+ */
+export function sheetName(title: string, taken: Set<string>): string {
+    const base = trimName(title.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, '')) || 'Sheet';
+    let name = fit(base, MAX_SHEET_NAME);
+    for (let n = 2; taken.has(name.toLowerCase()); n++) {
+        const suffix = ` (${n})`;
+        name = (fit(base, MAX_SHEET_NAME - suffix.length) || 'Sheet') + suffix;
+    }
+    taken.add(name.toLowerCase());
+    return name;
+}
+
+function fit(text: string, length: number): string {
+    return trimName(withoutLoneSurrogate(text.slice(0, length)));
+}
+
+function trimName(text: string): string {
+    return text.replace(/^[\s']+|[\s']+$/g, '');
+}
+
+/** Drops a high surrogate that a cut left without its pair. */
+function withoutLoneSurrogate(text: string): string {
+    return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
+}
+
+/** The date the report is as of (its 'Date' header fact) at UTC midnight, else 2000-01-01. */
+function documentDate(document: ReportDocument): Date {
+    const text = document.meta.find(([label]) => label === 'Date')?.[1].trim() ?? '';
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (match) {
+        const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+        const date = new Date(Date.UTC(year, month - 1, day));
+        // Date.UTC rolls 2025-02-30 over into March; take only dates that exist.
+        if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return date;
+    }
+    return new Date(Date.UTC(2000, 0, 1));
+}
+
+const LOCAL_FILE_HEADER = 0x04034b50;
+const CENTRAL_DIRECTORY_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+
+/**
+ * Sets the modification time of every entry of the zip (an .xlsx file is one) to `date`, at
+ * midnight.
+ *
+ * Why: exceljs packs the workbook with JSZip, calling `zip.file(name, data)` without a `date`,
+ * so JSZip stamps each entry with `new Date()` (JSZip's object.js), written as DOS time and date
+ * (2-second resolution) into the entry's local file header and its central directory record.
+ * Neither exceljs's `writeBuffer` options nor JSZip's `generateAsync` options can set it; only
+ * JSZip's process-wide `JSZip.defaults.date` could, which would mean importing exceljs's private
+ * copy of JSZip and changing it for every other user in the process. So the buffer is patched
+ * here instead. This is safe: the timestamps are covered by no checksum (a zip's CRC-32 covers
+ * the uncompressed data only), and JSZip writes no other time (no extended-timestamp extra
+ * field, no data descriptors unless `streamFiles` is set, which exceljs does not do).
+ *
+ * The zip is walked properly, from the end-of-central-directory record to each central
+ * directory record and from there to its local file header, rather than by searching for the
+ * signatures, which could also occur inside compressed data.
+ */
+function fixZipTimestamps(zip: Buffer, date: Date): Buffer {
+    const year = Math.min(2107, Math.max(1980, date.getUTCFullYear()));
+    const dosDate = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+    const dosTime = 0;
+
+    const end = findEndOfCentralDirectory(zip);
+    const entries = zip.readUInt16LE(end + 10);
+    let offset = zip.readUInt32LE(end + 16);
+    for (let i = 0; i < entries; i++) {
+        expectSignature(zip, offset, CENTRAL_DIRECTORY_HEADER);
+        zip.writeUInt16LE(dosTime, offset + 12);
+        zip.writeUInt16LE(dosDate, offset + 14);
+        const local = zip.readUInt32LE(offset + 42);
+        expectSignature(zip, local, LOCAL_FILE_HEADER);
+        zip.writeUInt16LE(dosTime, local + 10);
+        zip.writeUInt16LE(dosDate, local + 12);
+        offset += 46 + zip.readUInt16LE(offset + 28) + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+    }
+    return zip;
+}
+
+function findEndOfCentralDirectory(zip: Buffer): number {
+    // The record is 22 bytes and may be followed by a comment of up to 65,535 bytes.
+    for (let offset = zip.length - 22; offset >= Math.max(0, zip.length - 22 - 0xffff); offset--) {
+        if (zip.readUInt32LE(offset) === END_OF_CENTRAL_DIRECTORY && offset + 22 + zip.readUInt16LE(offset + 20) === zip.length) {
+            return offset;
+        }
+    }
+    throw new Error('renderXlsx: exceljs wrote no valid zip (end of central directory not found)');
+}
+
+function expectSignature(zip: Buffer, offset: number, signature: number): void {
+    if (offset + 4 > zip.length || zip.readUInt32LE(offset) !== signature) {
+        throw new Error(`renderXlsx: unexpected zip layout at byte ${offset}`);
+    }
+}

@@ -1,0 +1,94 @@
+import type { Risk } from '../generated/ast.js';
+import type { IsmsServices } from '../isms-module.js';
+import type { Score } from '../risk/risk-scoring.js';
+import type { ReportContext } from './report-context.js';
+import { contextMeta } from './report-context.js';
+import type { ReportDocument } from './report-document.js';
+import { column, compareIds } from './report-document.js';
+import type { RegisterRisk, RiskRegisterJson, ScoreJson } from './report-schemas.js';
+
+/**
+ * The risk register (clause 6.1.2 e, 8.2): every risk in id order with its assessment,
+ * treatment and residual risk. Scores include the methodology's factor.
+ */
+export function buildRiskRegister(services: IsmsServices, context: ReportContext): ReportDocument {
+    const scoring = services.model.RiskScoring;
+    const methodology = scoring.methodology();
+    const risks = sortedRisks(services).map(risk => registerEntry(services, risk));
+    const json: RiskRegisterJson = {
+        isms: context.isms,
+        organization: context.organization,
+        methodology: methodology.name,
+        generatedAt: context.generatedAt,
+        commit: context.commit,
+        risks
+    };
+    return {
+        kind: 'risk-register',
+        title: 'Risk register',
+        meta: [...contextMeta(context).slice(0, 2), ['Methodology', `${methodology.name}, appetite ${methodology.appetite}`], ...contextMeta(context).slice(2)],
+        tables: [{
+            title: 'Risk register',
+            columns: [
+                column('id', 'Risk', 9), column('title', 'Title', 40), column('assets', 'Assets', 20), column('threat', 'Threat', 16),
+                column('vulnerability', 'Vulnerability', 16), column('owner', 'Owner', 10), column('likelihood', 'L', 4), column('impact', 'I', 4),
+                column('inherentScore', 'Inherent', 9), column('inherentLevel', 'Inherent level', 14), column('treatment', 'Treatment', 11),
+                column('controls', 'Controls', 24), column('residualLikelihood', 'Residual L', 10), column('residualImpact', 'Residual I', 10),
+                column('residualScore', 'Residual', 9), column('residualLevel', 'Residual level', 14), column('acceptance', 'Acceptance', 40),
+                column('reviewed', 'Reviewed', 11)
+            ],
+            rows: risks.map(risk => ({
+                id: risk.id, title: risk.title, assets: risk.assets.join(', '), threat: risk.threat, vulnerability: risk.vulnerability,
+                owner: risk.owner, likelihood: risk.likelihood, impact: risk.impact,
+                inherentScore: risk.inherent?.score ?? null, inherentLevel: risk.inherent?.level ?? null,
+                treatment: risk.treatment, controls: risk.controls.join(', '),
+                residualLikelihood: risk.residual?.likelihood ?? null, residualImpact: risk.residual?.impact ?? null,
+                residualScore: risk.residual?.score ?? null, residualLevel: risk.residual?.level ?? null,
+                acceptance: risk.acceptance ? describeAcceptance(risk.acceptance) : null,
+                reviewed: risk.reviewed
+            }))
+        }],
+        json
+    };
+}
+
+/** Every risk of the workspace in id order. */
+export function sortedRisks(services: IsmsServices): Risk[] {
+    return services.model.ModelIndex.risks().map(located => located.node).sort((a, b) => compareIds(a.name, b.name));
+}
+
+export function scoreJson(score: Score | undefined): ScoreJson | null {
+    return score ? { score: score.score, level: score.level?.name ?? null } : null;
+}
+
+function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
+    const assessment = services.model.RiskScoring.assess(risk);
+    const treatment = risk.treatment;
+    const acceptance = assessment.acceptance;
+    return {
+        id: risk.name,
+        title: risk.title ?? '',
+        assets: risk.assets.map(asset => asset.$refText),
+        threat: risk.threat?.$refText ?? null,
+        vulnerability: risk.vulnerability?.$refText ?? null,
+        owner: risk.owner?.$refText ?? null,
+        likelihood: risk.likelihood ?? null,
+        impact: risk.impact ?? null,
+        inherent: scoreJson(assessment.inherent),
+        treatment: treatment?.kind ?? null,
+        controls: treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer') ? treatment.controls.map(c => c.$refText) : [],
+        residual: assessment.residual ? { likelihood: assessment.residual.likelihood, impact: assessment.residual.impact, ...scoreJson(assessment.residual)! } : null,
+        acceptance: assessment.accepted ? {
+            by: acceptance?.by?.$refText ?? null, on: acceptance?.on ?? null, until: acceptance?.until ?? null, because: acceptance?.because ?? null
+        } : null,
+        reviewed: risk.reviewed ?? null
+    };
+}
+
+function describeAcceptance(acceptance: NonNullable<RegisterRisk['acceptance']>): string {
+    const parts = [
+        acceptance.by && `by ${acceptance.by}`, acceptance.on && `on ${acceptance.on}`,
+        acceptance.until && `until ${acceptance.until}`, acceptance.because && `because ${acceptance.because}`
+    ].filter(Boolean);
+    return parts.length > 0 ? `Accepted ${parts.join(' ')}` : 'Accepted (incomplete)';
+}

@@ -1,0 +1,183 @@
+import type { Apply, Control, Exclude, Framework, Risk } from '../generated/ast.js';
+import { isFramework } from '../generated/ast.js';
+import type { IsmsServices } from '../isms-module.js';
+import type { Decision } from '../soa/soa-decisions.js';
+import { frameworkInForce } from '../soa/soa-decisions.js';
+import type { ReportContext } from './report-context.js';
+import { contextMeta } from './report-context.js';
+import type { ReportDocument, ReportTable } from './report-document.js';
+import type { SoaControl, SoaCounts, SoaJson, SoaOrganizationControl, SoaSummary } from './report-schemas.js';
+import { column, compareIds } from './report-document.js';
+
+const THEMES = ['organizational', 'people', 'physical', 'technological'];
+
+/**
+ * The Statement of Applicability (clause 6.1.3 d): every control of the framework in force, in
+ * catalog order, with its decision and justification; then the organisation's own controls.
+ */
+export function buildSoa(services: IsmsServices, context: ReportContext, frameworkName?: string): ReportDocument {
+    const index = services.model.ModelIndex;
+    const framework = frameworkName ? findFramework(services, frameworkName) : frameworkInForce(index);
+    if (!framework) {
+        throw new Error(`no framework named '${frameworkName ?? index.ismsBlock()?.framework?.$refText}' is declared`);
+    }
+    const controls = framework.controls.map(control => soaControl(services, control));
+    const organizationControls = index.userDeclarations('Framework')
+        .map(declaration => declaration.node as Framework)
+        .filter(other => other !== framework)
+        .flatMap(other => other.controls.map(control => ({
+            ...soaControl(services, control),
+            framework: other.name,
+            maps: control.maps.map(map => map.$refText)
+        })));
+    const json: SoaJson = {
+        isms: context.isms,
+        organization: context.organization,
+        framework: framework.name,
+        generatedAt: context.generatedAt,
+        commit: context.commit,
+        summary: summarize(controls),
+        controls,
+        organizationControls
+    };
+    return {
+        kind: 'soa',
+        title: 'Statement of Applicability',
+        meta: [...contextMeta(context).slice(0, 2), ['Framework', `${framework.title ?? framework.name} (${framework.name})`], ...contextMeta(context).slice(2)],
+        tables: [controlTable(controls), summaryTable(controls, json.summary), ...(organizationControls.length > 0 ? [organizationTable(organizationControls)] : [])],
+        json
+    };
+}
+
+function findFramework(services: IsmsServices, name: string): Framework | undefined {
+    const node = services.model.ModelIndex.declarationsOf('Framework', name)[0]?.node;
+    return isFramework(node) ? node : undefined;
+}
+
+function soaControl(services: IsmsServices, control: Control): SoaControl {
+    const index = services.model.ModelIndex;
+    const decision = services.model.SoaDecisions.decisionOf(control.name);
+    const decisions = index.decisionsFor(control.name).map(located => located.node);
+    const apply = decisions.find((node): node is Apply => node.$type === 'Apply');
+    const exclude = decisions.find((node): node is Exclude => node.$type === 'Exclude');
+    const risks = uniqueRisks(index.risksTreatedWith(control.name).map(located => located.node));
+    return {
+        id: control.name,
+        title: control.title ?? '',
+        theme: control.theme ?? null,
+        applicable: decision === 'applicable',
+        decision,
+        justification: justify(decision, risks, apply, exclude),
+        risks: risks.map(risk => ({ id: risk.name, title: risk.title ?? '' })),
+        status: decision === 'applicable' ? (apply?.status as SoaControl['status']) ?? null : null,
+        owner: apply?.owner?.$refText ?? null,
+        evidence: (apply?.evidence ?? []).map(item => ({ description: item.description, location: item.location ?? null }))
+    };
+}
+
+function uniqueRisks(risks: Risk[]): Risk[] {
+    const byId = new Map(risks.map(risk => [risk.name, risk]));
+    return [...byId.values()].sort((a, b) => compareIds(a.name, b.name));
+}
+
+/** The justification an auditor reads: why the control is in (risks, reasons) or out (the reason). */
+function justify(decision: Decision, risks: Risk[], apply: Apply | undefined, exclude: Exclude | undefined): string {
+    if (decision === 'undecided') return 'Undecided: no risk treats with this control and no apply or exclude decides it.';
+    if (decision === 'excluded') return exclude?.reason?.trim() ? `Excluded: ${exclude.reason.trim()}` : 'Excluded without a reason.';
+    const parts: string[] = [];
+    if (risks.length > 0) {
+        parts.push(`Treats ${risks.map(risk => `${risk.name} (${risk.title ?? ''})`).join(', ')}.`);
+    }
+    for (const reason of apply?.reasons ?? []) {
+        if (reason.text.trim()) parts.push(`${reason.kind ? `${capitalize(reason.kind)}: ` : ''}${reason.text.trim()}`);
+    }
+    return parts.length > 0 ? parts.join(' ') : 'Applied without a risk or a reason.';
+}
+
+function summarize(controls: SoaControl[]): SoaSummary {
+    const count = (list: SoaControl[]): SoaCounts => ({
+        controls: list.length,
+        applicable: list.filter(c => c.decision === 'applicable').length,
+        excluded: list.filter(c => c.decision === 'excluded').length,
+        undecided: list.filter(c => c.decision === 'undecided').length
+    });
+    const themes: Record<string, SoaCounts> = {};
+    for (const theme of [...THEMES, ...new Set(controls.map(c => c.theme ?? 'none'))]) {
+        const list = controls.filter(c => (c.theme ?? 'none') === theme);
+        if (list.length > 0 && !themes[theme]) themes[theme] = count(list);
+    }
+    const applicable = controls.filter(c => c.decision === 'applicable');
+    const implementation = { 'implemented': 0, 'partial': 0, 'planned': 0, 'not-started': 0, 'unknown': 0 };
+    for (const control of applicable) {
+        const status = (control.status ?? 'unknown') as keyof typeof implementation;
+        implementation[status in implementation ? status : 'unknown']++;
+    }
+    const implementedPercent = applicable.length > 0 ? Math.round(100 * implementation.implemented / applicable.length) : 0;
+    return { ...count(controls), themes, implementation, implementedPercent };
+}
+
+function controlTable(controls: SoaControl[]): ReportTable {
+    return {
+        title: 'Statement of Applicability',
+        columns: [
+            column('id', 'Control', 9), column('theme', 'Theme', 15), column('title', 'Title', 45),
+            column('decision', 'Decision', 12), column('justification', 'Justification', 70), column('risks', 'Risks', 18),
+            column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50)
+        ],
+        rows: controls.map(controlRow)
+    };
+}
+
+function organizationTable(controls: SoaOrganizationControl[]): ReportTable {
+    return {
+        title: 'Organization controls',
+        columns: [
+            column('id', 'Control', 10), column('framework', 'Framework', 16), column('title', 'Title', 40), column('maps', 'Maps to', 18),
+            column('decision', 'Decision', 12), column('justification', 'Justification', 60), column('risks', 'Risks', 18),
+            column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50)
+        ],
+        rows: controls.map(control => ({ ...controlRow(control), framework: control.framework, maps: control.maps.join(', ') }))
+    };
+}
+
+function controlRow(control: SoaControl): Record<string, string | null> {
+    return {
+        id: control.id,
+        theme: control.theme,
+        title: control.title,
+        decision: control.decision,
+        justification: control.justification,
+        risks: control.risks.map(risk => risk.id).join(', '),
+        status: control.status,
+        owner: control.owner,
+        evidence: control.evidence.map(item => item.location ? `${item.description} (${item.location})` : item.description).join('; ')
+    };
+}
+
+/** Decisions and implementation progress per theme, and for all controls. */
+function summaryTable(controls: SoaControl[], summary: SoaSummary): ReportTable {
+    const statusCount = (list: SoaControl[], status: string) => list.filter(c => c.decision === 'applicable' && c.status === status).length;
+    const row = (theme: string, counts: SoaCounts, list: SoaControl[]) => ({
+        theme, ...counts,
+        implemented: statusCount(list, 'implemented'), partial: statusCount(list, 'partial'),
+        planned: statusCount(list, 'planned'), notStarted: statusCount(list, 'not-started'),
+        progress: counts.applicable > 0 ? `${Math.round(100 * statusCount(list, 'implemented') / counts.applicable)}%` : '-'
+    });
+    return {
+        title: 'Summary',
+        columns: [
+            column('theme', 'Theme', 16), column('controls', 'Controls', 10), column('applicable', 'Applicable', 11),
+            column('excluded', 'Excluded', 10), column('undecided', 'Undecided', 11), column('implemented', 'Implemented', 12),
+            column('partial', 'Partial', 9), column('planned', 'Planned', 9), column('notStarted', 'Not started', 12),
+            column('progress', 'Implemented %', 14)
+        ],
+        rows: [
+            ...Object.entries(summary.themes).map(([theme, counts]) => row(theme, counts, controls.filter(c => (c.theme ?? 'none') === theme))),
+            row('all', summary, controls)
+        ]
+    };
+}
+
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { reportContext } from '../../language/reports/report-context.js';
+import type { ReportKind } from '../../language/reports/report-document.js';
+import type { ReportFormat } from '../../language/reports/report-formats.js';
+import { buildReport, renderReport, reportFileName } from '../../language/reports/report-formats.js';
+import { currentGitCommit } from '../../language/reports/git-commit.js';
+import { OutputRefusedError, writeReportFile } from '../../language/reports/report-output.js';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from './cli-error.js';
+import type { ModelOptions } from './cli-workspace.js';
+import { openWorkspace } from './cli-workspace.js';
+
+export interface ReportOptions extends ModelOptions {
+    format: ReportFormat;
+    out?: string;
+    framework?: string;
+    strict?: boolean;
+}
+
+/**
+ * `isms soa`, `isms risks`, `isms treatment-plan`: the report to `--out` (a file, or a folder
+ * that gets the report's usual name), else to standard output.
+ */
+export async function runReport(kind: ReportKind, paths: string[], options: ReportOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+    if (!options.out && options.format === 'xlsx') {
+        throw new UsageError('--format xlsx needs --out FILE or --out FOLDER');
+    }
+    const workspace = await openWorkspace(paths, options);
+    const errors = workspace.documents.flatMap(document => document.diagnostics ?? []).filter(d => d.severity === 1).length;
+    if (errors > 0) {
+        if (options.strict) {
+            err.write(`isms: the model has ${errors} error(s); nothing generated (--strict). Run isms validate to see them.\n`);
+            return EXIT_FINDINGS;
+        }
+        err.write(`isms: note: the model has ${errors} error(s); the report may be incomplete. Run isms validate to see them.\n`);
+    }
+    if (options.framework && workspace.services.model.ModelIndex.declarationsOf('Framework', options.framework).length === 0) {
+        throw new UsageError(`--framework ${options.framework}: no framework of that name is declared`);
+    }
+    const root = path.resolve(paths.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory()) ?? (paths.length > 0 ? path.dirname(paths[0]) : '.'));
+    const context = reportContext(workspace.services, currentGitCommit(root));
+    const document = buildReport(workspace.services, kind, context, options.framework);
+    const content = await renderReport(document, options.format);
+    if (!options.out) {
+        out.write(content);
+        return EXIT_OK;
+    }
+    const target = isFolderTarget(options.out) ? path.join(options.out, reportFileName(kind, options.format)) : options.out;
+    try {
+        await writeReportFile(target, content);
+    } catch (error) {
+        if (error instanceof OutputRefusedError) throw new UsageError(error.message);
+        throw new UsageError(`${target}: cannot be written (${error instanceof Error ? error.message : String(error)})`);
+    }
+    err.write(`isms: wrote ${target}\n`);
+    return EXIT_OK;
+}
+
+function isFolderTarget(out: string): boolean {
+    return out.endsWith('/') || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+}

@@ -1,0 +1,915 @@
+import * as assert from 'node:assert/strict';
+import type { IsmsSettingsInput } from '../../language/config/isms-settings.js';
+import { DIAGNOSTIC_RULES } from '../../language/validation/diagnostic-codes.js';
+import type { SimpleDiagnostic } from '../helpers/model-workspace.js';
+import { ModelWorkspace } from '../helpers/model-workspace.js';
+
+/**
+ * Every diagnostic code of the language: a small model that raises it (code, default severity
+ * and the exact range, as docs/language.md and the design contract say where it is reported)
+ * and near misses that must not raise it. Then severity settings and the refresh of
+ * diagnostics in files that did not change when another file does.
+ */
+
+/** "Today" for every date rule in this file. */
+const TODAY = '2026-11-23';
+
+/**
+ * A complete context for fragments: the isms block with its scope, a 5×5 methodology whose
+ * `high` level is accepted by the CISO and `critical` by the CEO, appetite 9, reviews every
+ * 12 months, and three roles. On its own it raises only `control-undecided` (93 times).
+ */
+const BASE = [
+    'isms "Test ISMS" {',                                                   // 1
+    '    organization "Test Ltd"',                                          // 2
+    '    framework ISO27001_2022',                                          // 3
+    '    methodology M',                                                    // 4
+    '    scope { description "Everything" }',                               // 5
+    '}',                                                                    // 6
+    'methodology M "Test 5x5" {',                                           // 7
+    '    likelihood 1 "Rare" 2 "Unlikely" 3 "Possible" 4 "Likely" 5 "Almost certain"',
+    '    impact 1 "Negligible" 2 "Minor" 3 "Moderate" 4 "Major" 5 "Severe"',
+    '    levels { low 1..4 medium 5..9 high 10..16 accepted-by CISO critical 17..25 accepted-by CEO }',
+    '    appetite 9',
+    '    review every 12 months',
+    '}',
+    'role CISO "Chief Information Security Officer"',
+    'role CEO "Chief Executive Officer"',
+    'role Staff "Any member of staff"',
+    ''
+].join('\n');
+
+const lines = (...text: string[]) => text.join('\n') + '\n';
+
+/** Re-runs every validation check, e.g. after the settings changed. */
+async function revalidate(workspace: ModelWorkspace): Promise<void> {
+    const { DocumentBuilder, LangiumDocuments } = workspace.services.shared.workspace;
+    await DocumentBuilder.build(LangiumDocuments.all.toArray(), { validation: true });
+}
+
+/**
+ * The workspace `files` (with BASE as base.isms unless `base` is false), validated with today
+ * pinned to TODAY and the given settings.
+ */
+async function validated(files: Record<string, string>, options: { base?: boolean, settings?: IsmsSettingsInput } = {}): Promise<ModelWorkspace> {
+    const workspace = await ModelWorkspace.create(options.base === false ? files : { 'base.isms': BASE, ...files });
+    assert.deepEqual(workspace.services.config.Settings.update({ today: TODAY, ...options.settings }), []);
+    await revalidate(workspace);
+    return workspace;
+}
+
+type Place = [file: string, line: number, column: number, text: string];
+
+function byPosition(a: Place, b: Place): number {
+    return a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2];
+}
+
+function ofCode(workspace: ModelWorkspace, code: string): SimpleDiagnostic[] {
+    return workspace.diagnostics(undefined, true).filter(diagnostic => diagnostic.code === code);
+}
+
+function placesOf(diagnostics: SimpleDiagnostic[]): Place[] {
+    return diagnostics.map(d => [d.file, d.line, d.column, d.text] as Place).sort(byPosition);
+}
+
+/** The contract's default severities (LANGUAGE.md), and `error` for the codes it does not list. */
+const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
+    'syntax-error': 'error', 'unresolved-reference': 'error', 'duplicate-id': 'error', 'invalid-date': 'error',
+    'duplicate-property': 'error', 'isms-missing': 'error', 'isms-duplicate': 'error', 'scope-missing': 'error',
+    'unmitigated-risk': 'error', 'risk-unscored': 'error', 'untreated-risk': 'error', 'residual-above-appetite': 'warning',
+    'acceptance-authority': 'warning', 'residual-exceeds-inherent': 'error', 'score-out-of-scale': 'error',
+    'acceptance-incomplete': 'error', 'acceptance-expired': 'warning', 'excluded-control-used': 'error',
+    'exclusion-unjustified': 'error', 'decision-conflict': 'error', 'control-undecided': 'warning',
+    'applicability-unjustified': 'warning', 'asset-without-owner': 'warning', 'unassessed-asset': 'warning',
+    'review-overdue': 'warning', 'policy-unapproved': 'warning', 'finding-without-action': 'error',
+    'action-overdue': 'warning', 'levels-inconsistent': 'error'
+};
+
+interface Raises {
+    readonly title: string;
+    readonly files: Record<string, string>;
+    readonly base?: boolean;
+    /** Every diagnostic of the code in the workspace, any order. */
+    readonly expected: Place[];
+    readonly message?: RegExp;
+}
+
+interface NearMiss {
+    readonly title: string;
+    readonly files: Record<string, string>;
+    readonly base?: boolean;
+}
+
+interface CodeCases {
+    readonly raises: Raises[];
+    readonly nearMisses: NearMiss[];
+}
+
+/** Replaces the scope of BASE, for the cases about the scope. */
+const baseWithScope = (scope: string) => BASE.replace('scope { description "Everything" }', scope);
+
+const CASES: Record<string, CodeCases> = {
+    'syntax-error': {
+        raises: [{
+            title: 'a property without its value, reported at the token found instead',
+            files: { 'test.isms': lines('role Auditor "Auditor" {', '    person', '}') },
+            expected: [['test.isms', 3, 1, '}']],
+            message: /Expecting token of type 'STRING'/
+        }, {
+            title: 'a character the language does not know, at that character',
+            files: { 'test.isms': lines('role Auditor "Auditor" @') },
+            expected: [['test.isms', 1, 24, '@']],
+            message: /unexpected character/
+        }],
+        nearMisses: [{ title: 'the property with its value', files: { 'test.isms': lines('role Auditor "Auditor" {', '    person "Ann"', '}') } }]
+    },
+    'unresolved-reference': {
+        raises: [{
+            title: 'a role and a control that are declared nowhere, on the names',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Ghosts" {',
+                    '    likelihood 1 impact 1',
+                    '    owner Ghost',
+                    '    treatment mitigate { controls A.9.1 }',
+                    '}')
+            },
+            expected: [['test.isms', 3, 11, 'Ghost'], ['test.isms', 4, 35, 'A.9.1']],
+            message: /Unknown (role 'Ghost'|control 'A\.9\.1')/
+        }],
+        nearMisses: [{
+            title: 'a role of the base and a built-in control',
+            files: { 'test.isms': lines('risk R-1 "Fine" {', '    likelihood 1 impact 1', '    owner CISO', '    treatment mitigate { controls A.8.1 }', '}') }
+        }]
+    },
+    'duplicate-id': {
+        raises: [{
+            title: 'two risks with one id in two files, on every declaration',
+            files: { 'test.isms': lines('risk R-1 "First"'), 'other.isms': lines('', 'risk R-1 "Second"') },
+            expected: [['other.isms', 2, 6, 'R-1'], ['test.isms', 1, 6, 'R-1']],
+            message: /Duplicate risk id 'R-1'/
+        }, {
+            title: 'a role redeclared: the base\'s declaration is reported too',
+            files: { 'test.isms': lines('role CISO "Again"') },
+            expected: [['base.isms', 14, 6, 'CISO'], ['test.isms', 1, 6, 'CISO']]
+        }, {
+            title: 'a control of the built-in catalog redeclared in a user framework, on the user\'s declaration',
+            files: { 'test.isms': lines('framework Mine "Mine" {', '    control A.5.1 "Copy"', '}') },
+            expected: [['test.isms', 2, 13, 'A.5.1']],
+            message: /Duplicate control id 'A\.5\.1'.*built-in/
+        }, {
+            title: 'the built-in catalog redeclared, on the user\'s framework',
+            files: { 'test.isms': lines('framework ISO27001_2022 "My copy of Annex A"') },
+            expected: [['test.isms', 1, 11, 'ISO27001_2022']],
+            message: /Duplicate framework id 'ISO27001_2022'.*built-in ISO\/IEC 27001:2022 catalog/
+        }, {
+            title: 'findings of two audits sharing an id',
+            files: {
+                'test.isms': lines(
+                    'audit IA-1 { finding F-1 { corrective-action "Fix" { status closed } } }',
+                    'audit IA-2 { finding F-1 { corrective-action "Fix" { status closed } } }')
+            },
+            expected: [['test.isms', 1, 22, 'F-1'], ['test.isms', 2, 22, 'F-1']]
+        }],
+        nearMisses: [{ title: 'one id used by elements of two kinds', files: { 'test.isms': lines('asset CISO "A laptop named like a role" { owner CISO }') } }]
+    },
+    'invalid-date': {
+        raises: [{
+            title: 'a day that does not exist, on the date',
+            files: { 'test.isms': lines('risk R-1 "Dated" {', '    likelihood 1 impact 1', '    treatment avoid { because "Stopped" }', '    reviewed 2026-02-30', '}') },
+            expected: [['test.isms', 4, 14, '2026-02-30']],
+            message: /2026-02-30 is not a date/
+        }],
+        nearMisses: [{
+            title: 'the 29th of February of a leap year',
+            files: { 'test.isms': lines('risk R-1 "Dated" {', '    likelihood 1 impact 1', '    treatment avoid { because "Stopped" }', '    reviewed 2028-02-29', '}') }
+        }]
+    },
+    'duplicate-property': {
+        raises: [{
+            title: 'a property given twice, on the second keyword',
+            files: { 'test.isms': lines('role Auditor "Auditor" {', '    person "Ann"', '    person "Bob"', '}') },
+            expected: [['test.isms', 3, 5, 'person']]
+        }, {
+            title: 'a list property written twice',
+            files: { 'test.isms': lines('risk R-1 "Twice" {', '    likelihood 1 impact 1', '    treatment mitigate { controls A.8.1 controls A.8.2 }', '}') },
+            expected: [['test.isms', 3, 41, 'controls']]
+        }],
+        nearMisses: [{
+            title: 'the repeatable evidence and because of apply, interface of the scope',
+            files: {
+                'base.isms': baseWithScope('scope { description "Everything" interface "AWS" interface "GitHub" }'),
+                'test.isms': lines('apply A.5.1 {', '    evidence "One"', '    evidence "Two"', '    because legal "A"', '    because business "B"', '}')
+            }
+        }]
+    },
+    'isms-missing': {
+        raises: [{
+            title: 'no isms block: on the start of the first file',
+            base: false,
+            files: { 'b.isms': lines('role CEO'), 'a.isms': lines('role CISO') },
+            expected: [['a.isms', 1, 1, '']]
+        }],
+        nearMisses: [{ title: 'the base\'s isms block', files: { 'a.isms': lines('role Auditor') } }]
+    },
+    'isms-duplicate': {
+        raises: [{
+            title: 'a second isms block: on the isms keyword of each',
+            files: { 'z.isms': lines('// another one', 'isms "Second" { scope { description "x" } }') },
+            expected: [['base.isms', 1, 1, 'isms'], ['z.isms', 2, 1, 'isms']]
+        }],
+        nearMisses: [{ title: 'one isms block', files: {} }]
+    },
+    'scope-missing': {
+        raises: [{
+            title: 'an isms block without scope, on its keyword',
+            base: false,
+            files: { 'isms.isms': lines('// the ISMS', 'isms "No scope" {', '    organization "Test Ltd"', '}') },
+            expected: [['isms.isms', 2, 1, 'isms']]
+        }],
+        nearMisses: [{ title: 'an empty scope is a scope', files: { 'base.isms': baseWithScope('scope { }') } }]
+    },
+    'unmitigated-risk': {
+        raises: [{
+            title: 'mitigate with a residual but no control, on mitigate',
+            files: { 'test.isms': lines('risk R-1 "No controls" {', '    likelihood 2 impact 2', '    treatment mitigate { residual likelihood 1 impact 2 }', '}') },
+            expected: [['test.isms', 3, 15, 'mitigate']]
+        }, {
+            title: 'a bare mitigate',
+            files: { 'test.isms': lines('risk R-1 "Bare" { likelihood 2 impact 2 treatment mitigate }') },
+            expected: [['test.isms', 1, 51, 'mitigate']]
+        }],
+        nearMisses: [
+            { title: 'mitigate with a control', files: { 'test.isms': lines('risk R-1 "Ok" { likelihood 2 impact 2 treatment mitigate { controls A.8.1 } }') } },
+            { title: 'transfer without controls', files: { 'test.isms': lines('risk R-1 "Ok" { likelihood 2 impact 2 treatment transfer { because "Insured" } }') } }
+        ]
+    },
+    'risk-unscored': {
+        raises: [{
+            title: 'a risk without impact, on its name',
+            files: { 'test.isms': lines('risk R-1 "Half" {', '    likelihood 2', '    treatment avoid { because "Stopped" }', '}') },
+            expected: [['test.isms', 1, 6, 'R-1']],
+            message: /no impact/
+        }],
+        nearMisses: [{ title: 'likelihood and impact', files: { 'test.isms': lines('risk R-1 "Whole" { likelihood 2 impact 1 treatment avoid { because "Stopped" } }') } }]
+    },
+    'untreated-risk': {
+        raises: [{
+            title: 'a risk without treatment, on its name',
+            files: { 'test.isms': lines('risk R-1 "Untreated" {', '    likelihood 1 impact 1', '    owner CISO', '}') },
+            expected: [['test.isms', 1, 6, 'R-1']]
+        }],
+        nearMisses: [{ title: 'avoid is a treatment', files: { 'test.isms': lines('risk R-1 "Avoided" { likelihood 1 impact 1 treatment avoid }') } }]
+    },
+    'residual-above-appetite': {
+        raises: [{
+            title: 'residual 10 above appetite 9, on the residual',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Above" {',
+                    '    likelihood 4 impact 4',
+                    '    treatment mitigate {',
+                    '        controls A.8.1',
+                    '        residual likelihood 2 impact 5',
+                    '    }',
+                    '}')
+            },
+            expected: [['test.isms', 5, 18, 'likelihood 2 impact 5']],
+            message: /Residual score 10 \(high\) of risk 'R-1' is above the risk appetite \(9\)/
+        }, {
+            title: 'no residual: the inherent score counts, on the risk\'s name',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Mitigated, no residual" { likelihood 2 impact 5 treatment mitigate { controls A.8.1 } }',
+                    'risk R-2 "Transferred, no residual" { likelihood 5 impact 2 treatment transfer { because "Insured" } }')
+            },
+            expected: [['test.isms', 1, 6, 'R-1'], ['test.isms', 2, 6, 'R-2']]
+        }],
+        nearMisses: [
+            {
+                title: 'a residual exactly at the appetite',
+                files: { 'test.isms': lines('risk R-1 "At" { likelihood 4 impact 4 treatment mitigate { controls A.8.1 residual likelihood 3 impact 3 } }') }
+            },
+            {
+                title: 'a residual above the appetite, accepted inside the mitigation',
+                files: {
+                    'test.isms': lines(
+                        'risk R-1 "Accepted" {',
+                        '    likelihood 4 impact 4',
+                        '    treatment mitigate {',
+                        '        controls A.8.1',
+                        '        residual likelihood 2 impact 5',
+                        '        accept { by CISO on 2026-10-01 until 2027-10-01 because "Roll-out in Q2" }',
+                        '    }',
+                        '}')
+                }
+            },
+            { title: 'an avoided risk, however high', files: { 'test.isms': lines('risk R-1 "Avoided" { likelihood 5 impact 5 treatment avoid { because "Stopped" } }') } },
+            {
+                title: 'a risk retained by treatment accept',
+                files: { 'test.isms': lines('risk R-1 "Retained" { likelihood 4 impact 5 treatment accept { by CEO on 2026-10-01 because "Board decision" } }') }
+            }
+        ]
+    },
+    'acceptance-authority': {
+        raises: [{
+            title: 'a high residual accepted by a role no level names, on the by',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "High residual" {',
+                    '    likelihood 4 impact 4',
+                    '    treatment mitigate {',
+                    '        controls A.8.1',
+                    '        residual likelihood 2 impact 5',
+                    '        accept { by Staff on 2026-10-01 because "Roll-out in Q2" }',
+                    '    }',
+                    '}')
+            },
+            expected: [['test.isms', 6, 21, 'Staff']],
+            message: /Risk 'R-1' is high; Staff may not accept high risks/
+        }, {
+            title: 'a critical risk retained by the role of a lower level',
+            files: { 'test.isms': lines('risk R-1 "Critical" {', '    likelihood 4 impact 5', '    treatment accept { by CISO on 2026-10-01 because "Board decision" }', '}') },
+            expected: [['test.isms', 3, 27, 'CISO']]
+        }],
+        nearMisses: [
+            {
+                title: 'a high residual accepted by the role of a higher level',
+                files: { 'test.isms': lines('risk R-1 "High" { likelihood 4 impact 4 treatment mitigate { controls A.8.1 residual likelihood 2 impact 5 accept { by CEO on 2026-10-01 because "x" } } }') }
+            },
+            {
+                title: 'a high residual accepted by the level\'s own role',
+                files: { 'test.isms': lines('risk R-1 "High" { likelihood 4 impact 4 treatment mitigate { controls A.8.1 residual likelihood 2 impact 5 accept { by CISO on 2026-10-01 because "x" } } }') }
+            },
+            {
+                title: 'a medium risk (no accepted-by) retained by anyone',
+                files: { 'test.isms': lines('risk R-1 "Medium" { likelihood 2 impact 3 treatment accept { by Staff on 2026-10-01 because "x" } }') }
+            }
+        ]
+    },
+    'residual-exceeds-inherent': {
+        raises: [{
+            title: 'residual 6 over inherent 4, on the residual',
+            files: { 'test.isms': lines('risk R-1 "Raised" {', '    likelihood 2 impact 2', '    treatment mitigate { controls A.8.1 residual likelihood 3 impact 2 }', '}') },
+            expected: [['test.isms', 3, 50, 'likelihood 3 impact 2']],
+            message: /Residual score 6 \(medium\) is higher than the inherent score 4 \(low\)/
+        }],
+        nearMisses: [{
+            title: 'a residual equal to the inherent score',
+            files: { 'test.isms': lines('risk R-1 "Same" { likelihood 2 impact 2 treatment mitigate { controls A.8.1 residual likelihood 4 impact 1 } }') }
+        }]
+    },
+    'score-out-of-scale': {
+        raises: [{
+            title: 'a likelihood and a residual impact off the scales, on the numbers',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Off scale" {',
+                    '    likelihood 6 impact 2',
+                    '    treatment mitigate { controls A.8.1 residual likelihood 1 impact 0 }',
+                    '}')
+            },
+            expected: [['test.isms', 2, 16, '6'], ['test.isms', 3, 70, '0']],
+            message: /(Likelihood 6|Impact 0) is not on the (likelihood|impact) scale of methodology M/
+        }],
+        nearMisses: [{
+            title: 'the ends of the scales',
+            files: { 'test.isms': lines('risk R-1 "Ends" { likelihood 5 impact 1 treatment mitigate { controls A.8.1 residual likelihood 1 impact 1 } }') }
+        }]
+    },
+    'acceptance-incomplete': {
+        raises: [{
+            title: 'treatment accept without a reason, on accept',
+            files: { 'test.isms': lines('risk R-1 "No reason" {', '    likelihood 1 impact 2', '    treatment accept { by CISO on 2026-10-01 }', '}') },
+            expected: [['test.isms', 3, 15, 'accept']],
+            message: /does not record why/
+        }, {
+            title: 'a bare treatment accept',
+            files: { 'test.isms': lines('risk R-1 "Bare" { likelihood 1 impact 2 treatment accept }') },
+            expected: [['test.isms', 1, 51, 'accept']]
+        }, {
+            title: 'an accept inside mitigate without who, on that accept',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "No one" {',
+                    '    likelihood 4 impact 4',
+                    '    treatment mitigate {',
+                    '        controls A.8.1',
+                    '        residual likelihood 2 impact 5',
+                    '        accept { on 2026-10-01 because "Roll-out in Q2" }',
+                    '    }',
+                    '}')
+            },
+            expected: [['test.isms', 6, 9, 'accept']],
+            message: /does not record who/
+        }],
+        nearMisses: [{
+            title: 'who, when and why, without until',
+            files: { 'test.isms': lines('risk R-1 "Complete" { likelihood 1 impact 2 treatment accept { by CISO on 2026-10-01 because "Low" } }') }
+        }]
+    },
+    'acceptance-expired': {
+        raises: [{
+            title: 'until yesterday, on the until date',
+            files: { 'test.isms': lines('risk R-1 "Expired" {', '    likelihood 1 impact 2', '    treatment accept { by CISO on 2025-11-01 until 2026-11-22 because "Low" }', '}') },
+            expected: [['test.isms', 3, 52, '2026-11-22']],
+            message: /expired on 2026-11-22/
+        }],
+        nearMisses: [{
+            title: 'until today',
+            files: { 'test.isms': lines('risk R-1 "Last day" { likelihood 1 impact 2 treatment accept { by CISO on 2025-11-01 until 2026-11-23 because "Low" } }') }
+        }]
+    },
+    'excluded-control-used': {
+        raises: [{
+            title: 'a mitigation and a transfer with an excluded control, on the control reference',
+            files: {
+                'soa.isms': lines('exclude A.8.1 because "Not relevant"'),
+                'test.isms': lines(
+                    'risk R-1 "Mitigated" {',
+                    '    likelihood 2 impact 2',
+                    '    treatment mitigate { controls A.8.2, A.8.1 }',
+                    '}',
+                    'risk R-2 "Transferred" {',
+                    '    likelihood 2 impact 2',
+                    '    treatment transfer { because "Insured" controls A.8.1 }',
+                    '}')
+            },
+            expected: [['test.isms', 3, 42, 'A.8.1'], ['test.isms', 7, 53, 'A.8.1']],
+            message: /treated with A\.8\.1, which the Statement of Applicability excludes/
+        }],
+        nearMisses: [{
+            title: 'an applied control',
+            files: {
+                'soa.isms': lines('apply A.8.1 { because legal "Required" }'),
+                'test.isms': lines('risk R-1 "Ok" { likelihood 2 impact 2 treatment mitigate { controls A.8.1 } }')
+            }
+        }]
+    },
+    'exclusion-unjustified': {
+        raises: [{
+            title: 'an exclude without reason or with a blank one, on the exclude',
+            files: { 'test.isms': lines('exclude A.7.4', 'exclude A.7.5 because "  "') },
+            expected: [['test.isms', 1, 1, 'exclude A.7.4'], ['test.isms', 2, 1, 'exclude A.7.5 because "  "']]
+        }],
+        nearMisses: [{ title: 'an exclude with a reason', files: { 'test.isms': lines('exclude A.7.4 because "Fully remote"') } }]
+    },
+    'decision-conflict': {
+        raises: [{
+            title: 'applied, excluded and applied again: on each decision after the first',
+            files: {
+                'test.isms': lines(
+                    'apply A.5.1 { because best-practice "Needed" }',
+                    'exclude A.5.1 because "Not needed"',
+                    'apply A.5.1 { because legal "Needed again" }')
+            },
+            expected: [['test.isms', 2, 1, 'exclude'], ['test.isms', 3, 1, 'apply']],
+            message: /A\.5\.1 is (excluded here but applied|applied twice)/
+        }, {
+            title: 'excluded twice in two files: the later file in path order',
+            files: { 'a.isms': lines('exclude A.7.4 because "Remote"'), 'b.isms': lines('// again', 'exclude A.7.4 because "Still remote"') },
+            expected: [['b.isms', 2, 1, 'exclude']],
+            message: /A\.7\.4 is excluded twice; it is already excluded in a\.isms:1/
+        }],
+        nearMisses: [
+            { title: 'two controls, one decision each', files: { 'test.isms': lines('apply A.5.1 { because legal "x" }', 'exclude A.5.2 because "y"') } },
+            {
+                title: 'an apply for a control a risk treats with',
+                files: { 'test.isms': lines('apply A.8.1 { status implemented }', 'risk R-1 "Ok" { likelihood 2 impact 2 treatment mitigate { controls A.8.1 } }') }
+            }
+        ]
+    },
+    'control-undecided': {
+        raises: [{
+            title: 'one control of a user framework left undecided, on the framework reference, naming it',
+            files: {
+                'base.isms': BASE.replace('framework ISO27001_2022', 'framework Mini'),
+                'test.isms': lines(
+                    'framework Mini "Mini catalog" {',
+                    '    control M.1 "One"',
+                    '    control M.2 "Two"',
+                    '    control M.3 "Three"',
+                    '    control M.4 "Four"',
+                    '}',
+                    'apply M.1 { because business "Wanted" }',
+                    'exclude M.2',
+                    'risk R-1 "Treated" { likelihood 1 impact 1 treatment mitigate { controls M.3 } }')
+            },
+            expected: [['base.isms', 3, 15, 'Mini']],
+            message: /^M\.4 "Four" has no SoA decision/
+        }, {
+            title: 'an isms block without framework: the built-in catalog, on the isms keyword',
+            files: {
+                'base.isms': BASE.replace('    framework ISO27001_2022\n', ''),
+                'test.isms': lines(...[...range(1, 37).map(n => `5.${n}`), ...range(1, 8).map(n => `6.${n}`), ...range(1, 14).map(n => `7.${n}`), ...range(1, 34).map(n => `8.${n}`)]
+                    .filter(id => id !== '8.13').map(id => `exclude A.${id} because "Not needed"`))
+            },
+            expected: [['base.isms', 1, 1, 'isms']],
+            message: /^A\.8\.13 "Information backup" has no SoA decision/
+        }],
+        nearMisses: [{
+            title: 'every control decided',
+            files: {
+                'base.isms': BASE.replace('framework ISO27001_2022', 'framework Mini'),
+                'test.isms': lines(
+                    'framework Mini "Mini catalog" { control M.1 "One" control M.2 "Two" }',
+                    'apply M.1 { because business "Wanted" }',
+                    'risk R-1 "Treated" { likelihood 1 impact 1 treatment transfer { because "Insured" controls M.2 } }')
+            }
+        }]
+    },
+    'applicability-unjustified': {
+        raises: [{
+            title: 'an apply with neither risk nor reason, on apply',
+            files: { 'test.isms': lines('apply A.5.1 { status planned }', 'apply A.5.2', 'apply A.5.3 { because "" }') },
+            expected: [['test.isms', 1, 1, 'apply'], ['test.isms', 2, 1, 'apply'], ['test.isms', 3, 1, 'apply']],
+            message: /is applied, but no risk is treated with it and no reason is given/
+        }],
+        nearMisses: [
+            { title: 'an apply with a reason', files: { 'test.isms': lines('apply A.5.1 { because "Policy is the basis"  }') } },
+            {
+                title: 'an apply justified only by a risk in another file',
+                files: {
+                    'soa.isms': lines('apply A.8.1 { status implemented }'),
+                    'test.isms': lines('risk R-1 "Treated" { likelihood 1 impact 1 treatment mitigate { controls A.8.1 } }')
+                }
+            }
+        ]
+    },
+    'asset-without-owner': {
+        raises: [{
+            title: 'an asset without owner, on its name',
+            files: { 'test.isms': lines('asset DB "Database" { kind data }') },
+            expected: [['test.isms', 1, 7, 'DB']]
+        }],
+        nearMisses: [{ title: 'an owned asset', files: { 'test.isms': lines('asset DB "Database" { owner CISO }') } }]
+    },
+    'unassessed-asset': {
+        raises: [{
+            title: 'an in-scope asset no risk covers, on its name',
+            files: { 'test.isms': lines('asset DB "Database" { owner CISO }', 'risk R-1 "Other" { assets Laptops likelihood 1 impact 1 treatment avoid }', 'asset Laptops { owner CISO }') },
+            expected: [['test.isms', 1, 7, 'DB']],
+            message: /Asset 'DB' is in scope but no risk covers it/
+        }],
+        nearMisses: [
+            { title: 'an asset a risk covers', files: { 'test.isms': lines('asset DB { owner CISO }', 'risk R-1 { assets DB likelihood 1 impact 1 treatment avoid }') } },
+            {
+                title: 'an asset excluded from the scope, with no risk',
+                files: {
+                    'base.isms': baseWithScope('scope { description "Everything" excludes DB because "Run by a supplier" }'),
+                    'test.isms': lines('asset DB { owner CISO }')
+                }
+            }
+        ]
+    },
+    'review-overdue': {
+        raises: [{
+            title: 'a risk and two policies reviewed longer ago than their intervals, on the review dates',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Stale" { likelihood 1 impact 1 treatment avoid reviewed 2025-11-22 }',
+                    'policy P1 "Reviewed" { approved-by CEO on 2024-01-10 review every 1 years reviewed 2025-11-01 }',
+                    'policy P2 "Approved only" { approved-by CEO on 2026-05-22 review every 6 months }')
+            },
+            expected: [['test.isms', 1, 67, '2025-11-22'], ['test.isms', 2, 84, '2025-11-01'], ['test.isms', 3, 48, '2026-05-22']],
+            message: /last reviewed on/
+        }],
+        nearMisses: [{
+            title: 'reviews due today',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Due today" { likelihood 1 impact 1 treatment avoid reviewed 2025-11-23 }',
+                    'policy P1 "Due today" { approved-by CEO on 2026-05-23 review every 6 months }',
+                    'policy P2 "No interval" { approved-by CEO on 2020-01-01 reviewed 2020-01-01 }')
+            }
+        }]
+    },
+    'policy-unapproved': {
+        raises: [{
+            title: 'a policy without approval, and one without the approval date, on the names',
+            files: { 'test.isms': lines('policy P1 "Draft" { version "0.1" }', 'policy P2 "Undated" { approved-by CEO }') },
+            expected: [['test.isms', 1, 8, 'P1'], ['test.isms', 2, 8, 'P2']],
+            message: /records no approval/
+        }],
+        nearMisses: [{ title: 'an approved policy', files: { 'test.isms': lines('policy P1 "Approved" { approved-by CEO on 2026-01-15 }') } }]
+    },
+    'finding-without-action': {
+        raises: [{
+            title: 'a finding without corrective action, on its name',
+            files: { 'test.isms': lines('audit IA-1 "Audit" {', '    finding F-1 "Gap" { severity minor }', '}') },
+            expected: [['test.isms', 2, 13, 'F-1']]
+        }],
+        nearMisses: [{ title: 'a finding with an action', files: { 'test.isms': lines('audit IA-1 { finding F-1 { corrective-action "Fix" { status open } } }') } }]
+    },
+    'action-overdue': {
+        raises: [{
+            title: 'open, in-progress and status-less actions past due, on the corrective action',
+            files: {
+                'test.isms': lines(
+                    'audit IA-1 "Audit" {',
+                    '    finding F-1 "Gap" {',
+                    '        corrective-action "Fix" { owner CISO due 2026-11-22 status open }',
+                    '        corrective-action "Fix more" { due 2026-01-01 status in-progress }',
+                    '        corrective-action "Fix all" { due 2026-11-01 }',
+                    '    }',
+                    '}')
+            },
+            expected: [
+                ['test.isms', 3, 27, '"Fix" { owner CISO due 2026-11-22 status open }'],
+                ['test.isms', 4, 27, '"Fix more" { due 2026-01-01 status in-progress }'],
+                ['test.isms', 5, 27, '"Fix all" { due 2026-11-01 }']
+            ],
+            message: /was due on/
+        }],
+        nearMisses: [{
+            title: 'closed after its date, due today, or without due date',
+            files: {
+                'test.isms': lines(
+                    'audit IA-1 { finding F-1 {',
+                    '    corrective-action "Done" { due 2026-01-01 status closed }',
+                    '    corrective-action "Today" { due 2026-11-23 status open }',
+                    '    corrective-action "Someday" { status open }',
+                    '} }')
+            }
+        }]
+    },
+    'levels-inconsistent': {
+        raises: [{
+            title: 'a gap, an overlap, an uncovered top and an uncovered bottom: on levels',
+            files: {
+                'test.isms': lines(
+                    'methodology Gap { levels { low 1..4 medium 6..9 high 10..25 } }',
+                    'methodology Overlap {',
+                    '    levels { low 1..5 medium 5..9 high 10..25 }',
+                    '}',
+                    'methodology Short { levels { low 1..4 high 5..20 } }',
+                    'methodology Late { levels { low 2..25 } }')
+            },
+            expected: [['test.isms', 1, 19, 'levels'], ['test.isms', 3, 5, 'levels'], ['test.isms', 5, 21, 'levels'], ['test.isms', 6, 20, 'levels']],
+            message: /The levels of methodology '(Gap|Overlap|Short|Late)'/
+        }],
+        nearMisses: [
+            { title: 'one level for every score', files: { 'test.isms': lines('methodology Flat { levels { any 1..25 } }') } },
+            { title: 'levels that touch without gap', files: { 'test.isms': lines('methodology Touching { levels { low 1..4 medium 5..9 high 10..25 } }') } },
+            {
+                title: 'a scaled methodology whose levels cover 10..160',
+                files: {
+                    'test.isms': lines(
+                        'methodology Scaled {',
+                        '    likelihood 1 "Rare" 2 "Possible" 3 "Likely" 4 "Frequent"',
+                        '    impact 1 "Low" 2 "Moderate" 3 "High" 4 "Very high"',
+                        '    factor 10',
+                        '    levels { low 10..39 medium 40..89 accepted-by CISO high 90..160 accepted-by CEO }',
+                        '}')
+                }
+            },
+            { title: 'no levels: the default ones', files: { 'test.isms': lines('methodology NoLevels { appetite 5 }') } }
+        ]
+    }
+};
+
+function range(from: number, to: number): number[] {
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** Codes whose fixtures must otherwise parse and link. */
+const SANITY_CODES = ['syntax-error', 'unresolved-reference'];
+
+describe('diagnostics: every code, its severity and its range', () => {
+
+    it('has cases for exactly the codes of the language, with the contract\'s default severities', () => {
+        assert.deepEqual(Object.keys(CASES).sort(), [...DIAGNOSTIC_RULES.keys()].sort());
+        for (const [code, rule] of DIAGNOSTIC_RULES) {
+            assert.equal(rule.defaultSeverity, CONTRACT_SEVERITY[code], code);
+            assert.ok(CASES[code].raises.length > 0 && CASES[code].nearMisses.length > 0, code);
+        }
+    });
+
+    it('the base model raises nothing but control-undecided', async () => {
+        const workspace = await validated({});
+        assert.deepEqual([...new Set(workspace.codes(undefined, true))], ['control-undecided']);
+    });
+
+    for (const [code, cases] of Object.entries(CASES)) {
+        describe(code, () => {
+            for (const raise of cases.raises) {
+                it(`raises: ${raise.title}`, async () => {
+                    const workspace = await validated(raise.files, { base: raise.base });
+                    const found = ofCode(workspace, code);
+                    assert.deepEqual(placesOf(found), [...raise.expected].sort(byPosition));
+                    for (const diagnostic of found) {
+                        assert.equal(diagnostic.severity, CONTRACT_SEVERITY[code], `${code} severity`);
+                        if (raise.message) assert.match(diagnostic.message, raise.message);
+                    }
+                    const broken = workspace.diagnostics(undefined, true).filter(d => SANITY_CODES.includes(d.code) && d.code !== code);
+                    assert.deepEqual(broken, [], 'the fixture is otherwise well-formed');
+                });
+            }
+            for (const nearMiss of cases.nearMisses) {
+                it(`does not raise: ${nearMiss.title}`, async () => {
+                    const workspace = await validated(nearMiss.files, { base: nearMiss.base });
+                    assert.deepEqual(ofCode(workspace, code), []);
+                    const broken = workspace.diagnostics(undefined, true).filter(d => SANITY_CODES.includes(d.code));
+                    assert.deepEqual(broken, [], 'the fixture is well-formed');
+                });
+            }
+        });
+    }
+
+    it('control-undecided: one warning per built-in control with no decision, all on the framework reference, in catalog order', async () => {
+        const workspace = await validated({ 'test.isms': lines('apply A.5.1 { because legal "x" }', 'exclude A.7.4 because "Remote"', 'risk R-1 { likelihood 1 impact 1 treatment mitigate { controls A.8.13 } }') });
+        const undecided = ofCode(workspace, 'control-undecided');
+        assert.equal(undecided.length, 90);
+        assert.deepEqual([...new Set(placesOf(undecided).map(place => place.join(':')))], ['base.isms:3:15:ISO27001_2022']);
+        const named = undecided.map(d => /^(A\.\d+\.\d+) /.exec(d.message)?.[1]);
+        assert.equal(new Set(named).size, 90);
+        assert.deepEqual([named[0], named[1], named.at(-1)], ['A.5.2', 'A.5.3', 'A.8.34']);
+        for (const decided of ['A.5.1', 'A.7.4', 'A.8.13']) assert.ok(!named.includes(decided), decided);
+        assert.ok(undecided.every(d => d.severity === 'warning'));
+    });
+});
+
+describe('diagnostics: severity settings', () => {
+
+    const files = {
+        'test.isms': lines(
+            'asset DB "Database"',
+            'risk R-1 "Stale" { assets DB likelihood 1 impact 1 owner Ghost treatment avoid reviewed 2025-01-01 }',
+            'asset Spare "Spare laptop" { owner CISO }')
+    };
+    const severities = (workspace: ModelWorkspace) => workspace.diagnostics('test.isms', true)
+        .map(d => `${d.code}:${d.severity}`).sort();
+
+    it('applies the defaults without settings', async () => {
+        const workspace = await validated(files);
+        assert.deepEqual(severities(workspace), ['asset-without-owner:warning', 'review-overdue:warning', 'unassessed-asset:warning', 'unresolved-reference:error']);
+    });
+
+    it('raises, lowers and turns off codes, the document validator\'s own codes included', async () => {
+        const workspace = await validated(files, {
+            settings: { diagnostics: { severity: { 'review-overdue': 'error', 'asset-without-owner': 'off', 'unassessed-asset': 'info', 'unresolved-reference': 'hint' } } }
+        });
+        assert.deepEqual(severities(workspace), ['review-overdue:error', 'unassessed-asset:info', 'unresolved-reference:hint']);
+    });
+
+    it('takes effect on the next validation after Settings.update', async () => {
+        const workspace = await validated(files);
+        const problems = workspace.services.config.Settings.update({ today: TODAY, diagnostics: { severity: { 'review-overdue': 'error', 'asset-without-owner': 'off' } } });
+        assert.deepEqual(problems, []);
+        await revalidate(workspace);
+        assert.deepEqual(severities(workspace), ['review-overdue:error', 'unassessed-asset:warning', 'unresolved-reference:error']);
+    });
+
+    it('reports a bad setting and keeps the previous settings', async () => {
+        const workspace = await validated(files, { settings: { diagnostics: { severity: { 'review-overdue': 'error', 'asset-without-owner': 'off' } } } });
+        const settings = workspace.services.config.Settings;
+        const before = severities(workspace);
+        const bad: Array<[unknown, string, RegExp]> = [
+            [{ today: TODAY, diagnostics: { severity: { 'review-overdu': 'error' } } }, 'isms.diagnostics.severity.review-overdu', /not a diagnostic code/],
+            [{ today: TODAY, diagnostics: { severity: { 'review-overdue': 'fatal' } } }, 'isms.diagnostics.severity.review-overdue', /must be one of error, warning, info, hint, off/],
+            [{ today: '2026-02-30' }, 'isms.today', /YYYY-MM-DD/],
+            [{ today: '23.11.2026', diagnostics: { severity: { 'review-overdue': 'warning' } } }, 'isms.today', /YYYY-MM-DD/]
+        ];
+        for (const [raw, setting, message] of bad) {
+            const problems = settings.update(raw);
+            assert.equal(problems.length, 1, JSON.stringify(raw));
+            assert.equal(problems[0].setting, setting);
+            assert.match(problems[0].message, message);
+            assert.equal(settings.today(), TODAY, 'today is kept');
+            assert.equal(settings.severityOverride('review-overdue'), 'error', 'severities are kept');
+            assert.equal(settings.severityOverride('asset-without-owner'), 'off');
+            await revalidate(workspace);
+            assert.deepEqual(severities(workspace), before);
+        }
+    });
+
+    it('moves date rules with the pinned today', async () => {
+        const workspace = await validated({ 'test.isms': lines('risk R-1 { likelihood 1 impact 1 treatment accept { by CISO on 2026-01-01 until 2026-11-23 because "x" } }') });
+        assert.deepEqual(workspace.codesAmong('test.isms', ['acceptance-expired']), []);
+        assert.deepEqual(workspace.services.config.Settings.update({ today: '2026-11-24' }), []);
+        await revalidate(workspace);
+        assert.deepEqual(workspace.codesAmong('test.isms', ['acceptance-expired']), ['acceptance-expired']);
+    });
+});
+
+describe('diagnostics: refresh of unchanged files after an edit elsewhere', () => {
+
+    const isms = (framework: string) => lines(
+        'isms "Test ISMS" {',
+        `    framework ${framework}`,
+        '    methodology M',
+        '    scope { description "Everything" }',
+        '}',
+        'role CISO',
+        'role CEO');
+    const methodology = (appetite: number) => lines(
+        'methodology M {',
+        '    levels { low 1..4 medium 5..9 high 10..16 accepted-by CISO critical 17..25 accepted-by CEO }',
+        `    appetite ${appetite}`,
+        '}');
+
+    it('excluding a control in soa.isms errors the risk in risks.isms that treats with it; removing the exclude clears it', async () => {
+        const risks = lines('risk R-1 "Uses A.8.1" {', '    likelihood 2 impact 2', '    treatment mitigate { controls A.8.1 }', '}');
+        const workspace = await validated({ 'isms.isms': isms('ISO27001_2022'), 'methodology.isms': methodology(9), 'soa.isms': lines('apply A.5.1 { because legal "x" }'), 'risks.isms': risks }, { base: false });
+        assert.deepEqual(ofCode(workspace, 'excluded-control-used'), []);
+        const riskDocument = workspace.document('risks.isms');
+
+        await workspace.edit({ 'soa.isms': lines('apply A.5.1 { because legal "x" }', 'exclude A.8.1 because "Not relevant"') });
+        assert.equal(workspace.document('risks.isms'), riskDocument, 'risks.isms was not changed');
+        assert.deepEqual(placesOf(ofCode(workspace, 'excluded-control-used')), [['risks.isms', 3, 35, 'A.8.1']]);
+
+        await workspace.edit({ 'soa.isms': lines('apply A.5.1 { because legal "x" }') });
+        assert.deepEqual(ofCode(workspace, 'excluded-control-used'), []);
+    });
+
+    it('adding the last missing decision clears control-undecided on the isms block', async () => {
+        const framework = lines('framework Mini { control M.1 "One" control M.2 "Two" control M.3 "Three" }');
+        const workspace = await validated({
+            'isms.isms': isms('Mini'), 'methodology.isms': methodology(9), 'controls.isms': framework,
+            'soa.isms': lines('apply M.1 { because legal "x" }', 'exclude M.2 because "y"')
+        }, { base: false });
+        const undecided = ofCode(workspace, 'control-undecided');
+        assert.deepEqual(placesOf(undecided), [['isms.isms', 2, 15, 'Mini']]);
+        assert.match(undecided[0].message, /^M\.3 "Three"/);
+
+        await workspace.edit({ 'soa.isms': lines('apply M.1 { because legal "x" }', 'exclude M.2 because "y"', 'apply M.3 { because business "z" }') });
+        assert.deepEqual(ofCode(workspace, 'control-undecided'), []);
+
+        await workspace.edit({ 'controls.isms': lines('framework Mini { control M.1 "One" control M.2 "Two" control M.3 "Three" control M.4 "Four" }') });
+        assert.deepEqual(ofCode(workspace, 'control-undecided').map(d => d.message.split(' ')[0]), ['M.4'], 'a new control of the framework is undecided');
+    });
+
+    it('deleting the only risk covering an asset raises unassessed-asset in the asset\'s file', async () => {
+        const assets = lines('// assets', 'asset DB "Database" { owner CISO }');
+        const covering = lines('risk R-1 "Covers DB" { assets DB likelihood 1 impact 1 treatment avoid }');
+        const workspace = await validated({ 'isms.isms': isms('ISO27001_2022'), 'methodology.isms': methodology(9), 'assets.isms': assets, 'risks.isms': covering }, { base: false });
+        assert.deepEqual(ofCode(workspace, 'unassessed-asset'), []);
+
+        await workspace.edit({ 'risks.isms': lines('risk R-2 "Covers nothing" { likelihood 1 impact 1 treatment avoid }') });
+        assert.deepEqual(placesOf(ofCode(workspace, 'unassessed-asset')), [['assets.isms', 2, 7, 'DB']]);
+
+        await workspace.edit({ 'risks.isms': covering });
+        assert.deepEqual(ofCode(workspace, 'unassessed-asset'), []);
+
+        await workspace.edit({ 'risks.isms': null });
+        assert.deepEqual(placesOf(ofCode(workspace, 'unassessed-asset')), [['assets.isms', 2, 7, 'DB']], 'deleting the file counts too');
+    });
+
+    it('excluding an asset from the scope in isms.isms clears unassessed-asset in assets.isms', async () => {
+        const workspace = await validated({ 'isms.isms': isms('ISO27001_2022'), 'assets.isms': lines('asset DB { owner CISO }') }, { base: false });
+        assert.deepEqual(workspace.codesAmong('assets.isms', ['unassessed-asset']), ['unassessed-asset']);
+        await workspace.edit({ 'isms.isms': isms('ISO27001_2022').replace('scope { description "Everything" }', 'scope { description "Everything" excludes DB because "Supplier-run" }') });
+        assert.deepEqual(workspace.codesAmong('assets.isms', ['unassessed-asset']), []);
+    });
+
+    it('changing the appetite in methodology.isms changes residual-above-appetite in risks.isms', async () => {
+        const risks = lines('risk R-1 "Residual 10" {', '    likelihood 4 impact 4', '    treatment mitigate { controls A.8.1 residual likelihood 2 impact 5 }', '}');
+        const workspace = await validated({ 'isms.isms': isms('ISO27001_2022'), 'methodology.isms': methodology(9), 'risks.isms': risks }, { base: false });
+        assert.deepEqual(placesOf(ofCode(workspace, 'residual-above-appetite')), [['risks.isms', 3, 50, 'likelihood 2 impact 5']]);
+
+        await workspace.edit({ 'methodology.isms': methodology(10) });
+        assert.deepEqual(ofCode(workspace, 'residual-above-appetite'), [], 'a residual at the new appetite is within it');
+
+        await workspace.edit({ 'methodology.isms': methodology(8) });
+        const above = ofCode(workspace, 'residual-above-appetite');
+        assert.deepEqual(placesOf(above), [['risks.isms', 3, 50, 'likelihood 2 impact 5']]);
+        assert.match(above[0].message, /above the risk appetite \(8\)/);
+    });
+});
+
+/**
+ * Product defects found while writing these tests. Each test asserts the correct behaviour and
+ * fails until the defect is fixed; see the report that came with this file.
+ */
+describe('known defects', () => {
+
+    it('isms-missing moves to the new first file when the first file is deleted (IsmsDocumentBuilder)', async () => {
+        const workspace = await validated({ 'a.isms': lines('role A'), 'b.isms': lines('role B'), 'c.isms': lines('role C') }, { base: false });
+        assert.deepEqual(placesOf(ofCode(workspace, 'isms-missing')), [['a.isms', 1, 1, '']]);
+        await workspace.edit({ 'a.isms': null });
+        assert.deepEqual(placesOf(ofCode(workspace, 'isms-missing')), [['b.isms', 1, 1, '']], 'the workspace still has no isms block');
+    });
+
+    it('a user framework named ISO27001_2022 does not replace the built-in catalog in force (frameworkInForce)', async () => {
+        const workspace = await validated({ 'mine.isms': lines('framework ISO27001_2022 "My copy" { control X.1 "Mine" }') });
+        assert.deepEqual(placesOf(ofCode(workspace, 'duplicate-id')), [['mine.isms', 1, 11, 'ISO27001_2022']]);
+        const undecided = ofCode(workspace, 'control-undecided');
+        assert.equal(undecided.length, 93, 'the 93 Annex A controls are still undecided');
+        assert.ok(!undecided.some(d => d.message.startsWith('X.1 ')), 'the duplicate\'s controls are not asked for');
+    });
+
+    it('review-overdue counts a policy\'s approval after its last review as the last review (GovernanceChecks.checkPolicyReviewed)', async () => {
+        // docs/diagnostics.md: the last review is the `reviewed` date, or the approval date if it has not been reviewed since.
+        const workspace = await validated({ 'test.isms': lines('policy P "Re-approved" { approved-by CEO on 2026-10-01 review every 12 months reviewed 2025-06-01 }') });
+        assert.deepEqual(ofCode(workspace, 'review-overdue'), []);
+    });
+
+    it('levels-inconsistent does not report a gap that a wider level covers (levelProblems)', async () => {
+        const workspace = await validated({ 'test.isms': lines('methodology Nested { levels { wide 1..20 inner 5..9 top 12..25 } }') });
+        const found = ofCode(workspace, 'levels-inconsistent');
+        assert.deepEqual(placesOf(found), [['test.isms', 1, 22, 'levels']]);
+        assert.doesNotMatch(found[0].message, /leave scores 10\.\.11 without a level/, found[0].message);
+        assert.match(found[0].message, /overlap: wide 1\.\.20 and inner 5\.\.9/);
+        assert.match(found[0].message, /overlap: wide 1\.\.20 and top 12\.\.25/);
+    });
+});
