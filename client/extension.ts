@@ -1,17 +1,24 @@
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { registerHeatMap } from './heat-map-panel.js';
+import { registerModelStatus } from './model-status.js';
 import { registerReportCommands } from './report-commands.js';
+import { registerShowReferences } from './show-references.js';
 
 let client: LanguageClient | undefined;
 
-/** Starts the bundled language server over IPC; everything else happens in the server. */
+/**
+ * Starts the bundled language server over IPC and registers the editor's commands; everything
+ * that knows the model lives in the server.
+ */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const serverModule = context.asAbsolutePath('dist/server.cjs');
     const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
         debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
+    const outputChannel = vscode.window.createOutputChannel('ISMS Language Server', { log: true });
     const clientOptions: LanguageClientOptions = {
         documentSelector: [
             { scheme: 'file', language: 'isms' },
@@ -20,10 +27,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         ],
         synchronize: {
             fileEvents: vscode.workspace.createFileSystemWatcher('**/*.isms')
-        }
+        },
+        outputChannel
     };
+    // The client reads `isms.trace.server` itself, from the client id.
     client = new LanguageClient('isms', 'ISMS Language Server', serverOptions, clientOptions);
-    registerReportCommands(context, () => client);
+    context.subscriptions.push(outputChannel);
+    const started = client;
+    registerReportCommands(context, started);
+    registerShowReferences(context, started);
+    registerModelStatus(context, started);
+    registerHeatMap(context, started);
+    context.subscriptions.push(vscode.commands.registerCommand('isms.restartServer', () => started.restart()));
     // Shows the ISMS commands in the palette only where the extension is active.
     await vscode.commands.executeCommand('setContext', 'isms.active', true);
     await client.start();

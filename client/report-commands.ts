@@ -22,15 +22,15 @@ const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat }> = [
 ];
 
 /** The palette commands that generate reports through the server's generator. */
-export function registerReportCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerReportCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
     for (const report of REPORTS) {
         context.subscriptions.push(vscode.commands.registerCommand(report.command, (format?: ReportFormat) =>
-            generate(context, client(), report.kind, report.title, format)));
+            generate(context, client, report.kind, report.title, format)));
     }
 }
 
-async function generate(context: vscode.ExtensionContext, client: LanguageClient | undefined, kind: ReportKind, title: string, preset?: ReportFormat): Promise<string | undefined> {
-    if (!client?.isRunning()) {
+async function generate(context: vscode.ExtensionContext, client: LanguageClient, kind: ReportKind, title: string, preset?: ReportFormat): Promise<string | undefined> {
+    if (!client.isRunning()) {
         void vscode.window.showErrorMessage('ISMS: the language server is not running. Run "ISMS: Restart Language Server".');
         return undefined;
     }

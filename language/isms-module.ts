@@ -6,7 +6,14 @@ import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
 import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
 import { IsmsSettings } from './config/isms-settings.js';
 import { IsmsCodeActionProvider } from './lsp/isms-code-actions.js';
+import { IsmsCodeLensProvider } from './lsp/isms-code-lens-provider.js';
 import { IsmsCommandHandler } from './lsp/isms-command-handler.js';
+import { IsmsDocumentLinkProvider } from './lsp/isms-document-links.js';
+import { IsmsDocumentSymbolProvider } from './lsp/isms-document-symbols.js';
+import { IsmsHoverProvider } from './lsp/isms-hover-provider.js';
+import { IsmsInlayHintProvider } from './lsp/isms-inlay-hints.js';
+import { IsmsRenameProvider } from './lsp/isms-rename-provider.js';
+import { addSelectionRangeHandler, IsmsLanguageServer } from './lsp/selection-ranges.js';
 import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
@@ -49,7 +56,13 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         DocumentValidator: services => new IsmsDocumentValidator(services)
     },
     lsp: {
-        CodeActionProvider: services => new IsmsCodeActionProvider(services)
+        CodeActionProvider: services => new IsmsCodeActionProvider(services),
+        CodeLensProvider: services => new IsmsCodeLensProvider(services),
+        InlayHintProvider: services => new IsmsInlayHintProvider(services),
+        RenameProvider: services => new IsmsRenameProvider(services),
+        DocumentSymbolProvider: services => new IsmsDocumentSymbolProvider(services),
+        DocumentLinkProvider: services => new IsmsDocumentLinkProvider(services.shared),
+        HoverProvider: services => new IsmsHoverProvider(services)
     }
 };
 
@@ -64,6 +77,7 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
             DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex)
         },
         lsp: {
+            LanguageServer: shared => new IsmsLanguageServer(shared),
             TextDocumentContentProvider: shared => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME),
             ExecuteCommandHandler: shared => new IsmsCommandHandler(shared)
         }
@@ -82,6 +96,7 @@ export function createIsmsServices(context: DefaultSharedModuleContext): { share
     registerValidationChecks(Isms);
     if (context.connection) {
         synchronizeSettings(shared, Isms);
+        addSelectionRangeHandler(shared);
     } else {
         // Headless (CLI, tests): no client sends configuration; settings are set through Isms.config.Settings.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -12,6 +12,8 @@ export const ismsSettingsSchema = z.looseObject({
     today: z.string()
         .refine(value => value === '' || isRealDate(value), { message: 'must be a date written YYYY-MM-DD, or empty for the real date' })
         .optional(),
+    codeLens: z.looseObject({ enabled: z.boolean().optional() }).optional(),
+    inlayHints: z.looseObject({ enabled: z.boolean().optional() }).optional(),
     diagnostics: z.looseObject({
         severity: z.record(
             z.string().refine(isDiagnosticCode, { message: 'is not a diagnostic code of the language' }),
@@ -36,6 +38,8 @@ export class IsmsSettings {
 
     private todayOverride: string | undefined;
     private severities = new Map<string, SeveritySetting>();
+    private codeLens = true;
+    private inlayHints = true;
     private readonly listeners: Array<() => void> = [];
 
     /** Applies `raw` (the `isms` settings section); returns what was wrong with it, if anything. */
@@ -51,6 +55,8 @@ export class IsmsSettings {
         }
         this.todayOverride = parsed.data.today || undefined;
         this.severities = new Map(Object.entries(parsed.data.diagnostics?.severity ?? {}));
+        this.codeLens = parsed.data.codeLens?.enabled ?? true;
+        this.inlayHints = parsed.data.inlayHints?.enabled ?? true;
         this.listeners.forEach(listener => listener());
         return [];
     }
@@ -62,6 +68,14 @@ export class IsmsSettings {
 
     severityOverride(code: string): SeveritySetting | undefined {
         return this.severities.get(code);
+    }
+
+    codeLensEnabled(): boolean {
+        return this.codeLens;
+    }
+
+    inlayHintsEnabled(): boolean {
+        return this.inlayHints;
     }
 
     onDidChange(listener: () => void): void {

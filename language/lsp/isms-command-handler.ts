@@ -6,6 +6,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { z } from 'zod';
 import type { IsmsServices } from '../isms-module.js';
 import { currentGitCommit } from '../reports/git-commit.js';
+import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
 import { resolveInside, writeReportFile } from '../reports/report-output.js';
@@ -21,7 +22,7 @@ const generateReportArgs = z.object({
 
 /**
  * Commands the editor asks the server to run: generating reports with the same generator as
- * the CLI, and a summary of the model. Each waits for the workspace to be validated first.
+ * the CLI, a summary of the model, and the heat map's data. Each waits for the workspace to be validated first.
  */
 export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
 
@@ -33,6 +34,10 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         // Runs inside the base constructor: fields are read only when a command runs.
         accept(ServerCommands.generateReport, (args, token) => this.generateReport(args[0], token));
         accept(ServerCommands.modelSummary, (_args, token) => this.modelSummary(token));
+        accept(ServerCommands.heatMap, async (_args, token) => {
+            await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+            return buildHeatMap(this.isms);
+        });
     }
 
     private get isms(): IsmsServices {

@@ -1,7 +1,8 @@
 /** Ids of the commands the language server executes; the editor's palette commands have their own ids. */
 export const ServerCommands = {
     generateReport: 'isms.server.generateReport',
-    modelSummary: 'isms.server.modelSummary'
+    modelSummary: 'isms.server.modelSummary',
+    heatMap: 'isms.server.heatMap'
 } as const;
 
 export interface GenerateReportArgs {

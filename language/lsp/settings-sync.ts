@@ -25,10 +25,11 @@ export function synchronizeSettings(shared: LangiumSharedServices, isms: IsmsSer
 
     (shared.workspace.WorkspaceManager as IsmsWorkspaceManager).beforeInitialBuild.push(async () => {
         await configuration.ready;
-        apply({
-            today: await configuration.getConfiguration(SECTION, 'today'),
-            diagnostics: await configuration.getConfiguration(SECTION, 'diagnostics')
-        });
+        const section: Record<string, unknown> = {};
+        for (const key of ['today', 'diagnostics', 'codeLens', 'inlayHints']) {
+            section[key] = await configuration.getConfiguration(SECTION, key);
+        }
+        apply(section);
     });
 
     configuration.onConfigurationSectionUpdate(update => {
@@ -37,6 +38,10 @@ export function synchronizeSettings(shared: LangiumSharedServices, isms: IsmsSer
         void shared.workspace.WorkspaceLock.write(async token => {
             const documents = shared.workspace.LangiumDocuments.all.toArray();
             await shared.workspace.DocumentBuilder.build(documents, { validation: true }, token);
+        }).then(() => {
+            // Lenses and hints depend on settings too; ask the editor to fetch them again.
+            connection?.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+            connection?.languages.inlayHint.refresh().catch(() => undefined);
         });
     });
 }

@@ -1,6 +1,8 @@
 import type { Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { Score } from '../risk/risk-scoring.js';
+import { buildHeatMap } from './heat-map.js';
+import { renderHeatMapSvg } from './heat-map-svg.js';
 import type { ReportContext } from './report-context.js';
 import { contextMeta } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
@@ -48,7 +50,8 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
                 reviewed: risk.reviewed
             }))
         }],
-        json
+        json,
+        figureSvg: renderHeatMapSvg(buildHeatMap(services), { title: 'Risk heat map' })
     };
 }
 

@@ -19,7 +19,7 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
     const index = services.model.ModelIndex;
     const framework = frameworkName ? findFramework(services, frameworkName) : frameworkInForce(index);
     if (!framework) {
-        throw new Error(`no framework named '${frameworkName ?? index.ismsBlock()?.framework?.$refText}' is declared`);
+        throw new Error(`no framework named '${frameworkName ?? index.ismsBlock()?.framework?.$refText}' is declared; the SoA needs the framework it is built against`);
     }
     const controls = framework.controls.map(control => soaControl(services, control));
     const organizationControls = index.userDeclarations('Framework')

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
+import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
 import { runReport } from './report-command.js';
 import { runValidate } from './validate-command.js';
 import { CLI_VERSION } from './version.js';
@@ -35,6 +36,12 @@ function createProgram(setExitCode: (code: number) => void): Command {
             .option('--strict', 'generate nothing while the model has errors')
             .action(async (paths: string[], options) => setExitCode(await runReport(kind, paths, options, process.stdout, process.stderr)));
     }
+
+    withModelOptions(program.command('heatmap'))
+        .description('draw the risk heat map (inherent and residual) as SVG, or give its data as JSON')
+        .addOption(new Option('-f, --format <format>', 'output format').choices([...HEATMAP_FORMATS]).default('svg'))
+        .option('-o, --out <path>', 'file, or folder for risk-heat-map.svg/.json (default: standard output)')
+        .action(async (paths: string[], options) => setExitCode(await runHeatmap(paths, options, process.stdout, process.stderr)));
 
     return program;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { reportContext } from '../../language/reports/report-context.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
-import { buildReport, renderReport, reportFileName } from '../../language/reports/report-formats.js';
+import { buildReport, isReportFormat, renderReport, reportFileName } from '../../language/reports/report-formats.js';
 import { currentGitCommit } from '../../language/reports/git-commit.js';
 import { OutputRefusedError, writeReportFile } from '../../language/reports/report-output.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './cli-error.js';
@@ -11,7 +11,8 @@ import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
 
 export interface ReportOptions extends ModelOptions {
-    format: ReportFormat;
+    /** Default: from the extension of `--out`, else Markdown. */
+    format?: ReportFormat;
     out?: string;
     framework?: string;
     strict?: boolean;
@@ -22,7 +23,8 @@ export interface ReportOptions extends ModelOptions {
  * that gets the report's usual name), else to standard output.
  */
 export async function runReport(kind: ReportKind, paths: string[], options: ReportOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-    if (!options.out && options.format === 'xlsx') {
+    const format = options.format ?? formatFromName(options.out) ?? 'md';
+    if (!options.out && format === 'xlsx') {
         throw new UsageError('--format xlsx needs --out FILE or --out FOLDER');
     }
     const workspace = await openWorkspace(paths, options);
@@ -39,13 +41,19 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
     }
     const root = path.resolve(paths.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory()) ?? (paths.length > 0 ? path.dirname(paths[0]) : '.'));
     const context = reportContext(workspace.services, currentGitCommit(root));
-    const document = buildReport(workspace.services, kind, context, options.framework);
-    const content = await renderReport(document, options.format);
+    let document;
+    try {
+        document = buildReport(workspace.services, kind, context, options.framework);
+    } catch (error) {
+        // The model cannot give this report at all (say, the isms block names no declared framework).
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const content = await renderReport(document, format);
     if (!options.out) {
         out.write(content);
         return EXIT_OK;
     }
-    const target = isFolderTarget(options.out) ? path.join(options.out, reportFileName(kind, options.format)) : options.out;
+    const target = isFolderTarget(options.out) ? path.join(options.out, reportFileName(kind, format)) : options.out;
     try {
         await writeReportFile(target, content);
     } catch (error) {
@@ -54,6 +62,11 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
     }
     err.write(`isms: wrote ${target}\n`);
     return EXIT_OK;
+}
+
+function formatFromName(out: string | undefined): ReportFormat | undefined {
+    const extension = out ? path.extname(out).slice(1).toLowerCase() : '';
+    return isReportFormat(extension) ? extension : undefined;
 }
 
 function isFolderTarget(out: string): boolean {

@@ -1,0 +1,445 @@
+import type { AstNode, LangiumDocument, LangiumDocuments, Reference } from 'langium';
+import { CstUtils, GrammarUtils, URI } from 'langium';
+import { MultilineCommentHoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { addInterval } from '../config/calendar.js';
+import type { IsmsSettings } from '../config/isms-settings.js';
+import type { Apply, Asset, Control, Level, Methodology, Risk, Role, ScaleValue } from '../generated/ast.js';
+import {
+    isApply, isAsset, isControl, isExclude, isFramework, isLevel, isMethodology, isResidual, isRisk, isRole, isScaleValue
+} from '../generated/ast.js';
+import type { IsmsServices } from '../isms-module.js';
+import { kindLabel } from '../model/element-kinds.js';
+import type { ModelIndex } from '../model/model-index.js';
+import type { MethodologyInForce, ScaleStep } from '../risk/methodology.js';
+import { labelOf, methodologyFrom, rolesAllowedToAccept } from '../risk/methodology.js';
+import type { RiskAssessment, RiskScoring, Score } from '../risk/risk-scoring.js';
+import type { SoaDecisions } from '../soa/soa-decisions.js';
+import { frameworkInForce } from '../soa/soa-decisions.js';
+
+/** How many risks a control's hover lists before "and N more". */
+const MAX_CONTROL_RISKS = 10;
+/** How many risks an asset's hover lists. */
+const MAX_ASSET_RISKS = 5;
+/** How many ids a role's hover names per kind of thing it owns. */
+const MAX_ROLE_IDS = 5;
+
+/**
+ * Hovers: a summary of the element under the cursor (its declaration or any reference to it),
+ * computed from the model index and the risk scoring, never by walking the workspace. Numbers
+ * of a risk's likelihood and impact show their scale label. A hover that fails shows nothing
+ * instead of failing the request.
+ */
+export class IsmsHoverProvider extends MultilineCommentHoverProvider {
+
+    private readonly documents: LangiumDocuments;
+    private readonly modelIndex: ModelIndex;
+    private readonly scoring: RiskScoring;
+    private readonly soa: SoaDecisions;
+    private readonly settings: IsmsSettings;
+
+    constructor(services: IsmsServices) {
+        super(services);
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.modelIndex = services.model.ModelIndex;
+        this.scoring = services.model.RiskScoring;
+        this.soa = services.model.SoaDecisions;
+        this.settings = services.config.Settings;
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        try {
+            const scale = this.scaleHover(document, params);
+            if (scale) {
+                return { contents: { kind: 'markdown', value: scale } };
+            }
+            return await super.getHoverContent(document, params);
+        } catch (error) {
+            console.error('Hover failed:', error);
+            return undefined;
+        }
+    }
+
+    protected override getAstNodeHoverContent(node: AstNode): string | undefined {
+        let documentation: string | undefined;
+        try {
+            documentation = super.getAstNodeHoverContent(node) as string | undefined;
+        } catch {
+            documentation = undefined;
+        }
+        let summary: string | undefined;
+        try {
+            summary = this.summary(node);
+        } catch (error) {
+            console.error(`Hover on a ${node.$type} failed:`, error);
+        }
+        const parts = [summary, documentation].filter((part): part is string => !!part);
+        return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
+    }
+
+    private summary(node: AstNode): string | undefined {
+        if (isRisk(node)) return this.riskHover(node);
+        if (isControl(node)) return this.controlHover(node);
+        if (isAsset(node)) return this.assetHover(node);
+        if (isRole(node)) return this.roleHover(node);
+        if (isLevel(node)) return this.levelHover(node);
+        if (isMethodology(node)) return this.methodologyHover(node);
+        return this.namedHover(node);
+    }
+
+    // ------------------------------------------------------------------------------ risks
+
+    private riskHover(risk: Risk): string {
+        const methodology = this.scoring.methodology();
+        const assessment = this.scoring.assess(risk);
+        const treatment = risk.treatment;
+        const lines = [
+            `Inherent: ${assessment.inherent ? formatScore(assessment.inherent, methodology) : 'not scored (likelihood or impact missing)'}`,
+            `Residual: ${this.residualText(risk, assessment, methodology)}`
+        ];
+        if (!treatment) {
+            lines.push('Treatment: none');
+        } else {
+            let text = `Treatment: ${treatment.kind}`;
+            if (treatment.kind === 'transfer' && treatment.to) text += ` to ${this.refText(treatment.to)}`;
+            if (treatment.kind !== 'accept' && treatment.due) text += `, due ${treatment.due}`;
+            lines.push(text);
+        }
+        const blocks = [header(risk.name, risk.title), paragraph(lines)];
+        if (treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer') && treatment.controls.length > 0) {
+            blocks.push(paragraph(['Controls:']), list(treatment.controls.map(control => this.controlRefText(control))));
+        }
+        const tail: string[] = [];
+        if (risk.assets.length > 0) tail.push(`Assets: ${risk.assets.map(asset => asset.$refText).join(', ')}`);
+        tail.push(`Owner: ${risk.owner ? this.refText(risk.owner) : 'none'}`);
+        tail.push(`Last reviewed: ${risk.reviewed ? risk.reviewed + this.overdueNote(risk.reviewed, methodology) : 'never'}`);
+        blocks.push(paragraph(tail));
+        return blocks.join('\n\n');
+    }
+
+    private residualText(risk: Risk, assessment: RiskAssessment, methodology: MethodologyInForce): string {
+        if (risk.treatment?.kind === 'avoid') {
+            return 'none, the risk is avoided';
+        }
+        const residual = assessment.residual;
+        if (!residual) {
+            return 'not scored';
+        }
+        let text = assessment.residualNode
+            ? formatScore(residual, methodology)
+            : `not reduced (${residual.score}, ${residual.level?.name ?? 'no level'})`;
+        text += assessment.aboveAppetite ? ` — above appetite (${methodology.appetite})` : ` — within appetite (${methodology.appetite})`;
+        const acceptance = assessment.acceptance;
+        if (acceptance) {
+            let accepted = `accepted by ${acceptance.by ? this.refText(acceptance.by) : 'nobody named'}`;
+            if (acceptance.on) accepted += ` on ${acceptance.on}`;
+            if (acceptance.until) {
+                accepted += ` until ${acceptance.until}`;
+                if (acceptance.until < this.settings.today()) accepted += ' (expired)';
+            }
+            text += `, ${accepted}`;
+        } else if (assessment.accepted) {
+            text += ', accepted (no acceptance record)';
+        } else if (assessment.aboveAppetite) {
+            text += ', not accepted';
+        }
+        return text;
+    }
+
+    private overdueNote(reviewed: string, methodology: MethodologyInForce): string {
+        const review = methodology.review;
+        if (!review) return '';
+        return addInterval(reviewed, review.count, review.unit) < this.settings.today() ? ' (review overdue)' : '';
+    }
+
+    // ------------------------------------------------------------------------------ controls
+
+    private controlHover(control: Control): string {
+        const id = control.name;
+        const framework = isFramework(control.$container) ? control.$container : undefined;
+        const inForce = frameworkInForce(this.modelIndex);
+        const lines = [
+            `Control${framework ? ` of ${framework.name}` : ''}${control.theme ? `, theme ${control.theme}` : ''}`,
+            this.decisionText(id, framework !== undefined && framework === inForce)
+        ];
+        const decisions = this.modelIndex.decisionsFor(id);
+        const reasons = decisions.map(d => d.node).filter(isApply).flatMap(apply => apply.reasons)
+            .map(reason => `${reason.kind ? `${reason.kind}: ` : ''}${escape(reason.text)}`);
+        if (reasons.length > 0) lines.push(`Because: ${reasons.join('; ')}`);
+        if (control.maps.length > 0) lines.push(`Maps to: ${control.maps.map(target => this.controlRefText(target)).join(', ')}`);
+        const blocks = [header(id, control.title), paragraph(lines)];
+        const risks = [...this.modelIndex.risksTreatedWith(id)].map(located => located.node).sort(byName);
+        if (risks.length === 0) {
+            blocks.push(paragraph(['Treats no risk']));
+        } else {
+            blocks.push(paragraph([`Treats ${count(risks.length, 'risk')}:`]));
+            const items = risks.slice(0, MAX_CONTROL_RISKS).map(risk => riskText(risk));
+            if (risks.length > MAX_CONTROL_RISKS) items.push(`and ${risks.length - MAX_CONTROL_RISKS} more`);
+            blocks.push(list(items));
+        }
+        return blocks.join('\n\n');
+    }
+
+    private decisionText(id: string, inFrameworkInForce: boolean): string {
+        const decision = this.soa.decisionOf(id);
+        const nodes = this.modelIndex.decisionsFor(id).map(d => d.node);
+        let text = `SoA: **${decision}**`;
+        if (decision === 'applicable') {
+            const apply = nodes.find(isApply);
+            if (apply) {
+                const parts = [apply.status ?? 'status not set'];
+                if (apply.owner) parts.push(`owner ${this.refText(apply.owner)}`);
+                if (apply.due) parts.push(`due ${apply.due}`);
+                text += ` — ${parts.join(', ')}`;
+            } else {
+                text += ' through its risks (no `apply`)';
+            }
+        } else if (decision === 'excluded') {
+            const exclude = nodes.find(isExclude);
+            text += exclude?.reason ? ` — ${escape(exclude.reason)}` : ' — no reason given';
+        } else if (inFrameworkInForce) {
+            text += ' — an audit gap';
+        }
+        if (nodes.length > 1) text += ` (${nodes.length} conflicting decisions)`;
+        return text;
+    }
+
+    // ------------------------------------------------------------------------------ assets
+
+    private assetHover(asset: Asset): string {
+        const lines: string[] = [];
+        lines.push(`Asset${asset.kind ? `, ${asset.kind}` : ''}${asset.classification ? `, ${asset.classification}` : ''}`);
+        lines.push(`Owner: ${asset.owner ? this.refText(asset.owner) : 'none'}`);
+        const rating = (value?: string) => value ?? '–';
+        lines.push(`C/I/A: ${rating(asset.confidentiality)} / ${rating(asset.integrity)} / ${rating(asset.availability)}`);
+        if (this.modelIndex.isExcludedFromScope(asset.name)) {
+            const reason = this.modelIndex.ismsBlocks().flatMap(block => block.node.scope?.excludes ?? [])
+                .find(excluded => excluded.asset.$refText === asset.name)?.reason;
+            lines.push(`Out of scope${reason ? ` — ${escape(reason)}` : ''}`);
+        } else {
+            lines.push('In scope');
+        }
+        const blocks = [header(asset.name, asset.title), paragraph(lines)];
+        const risks = [...this.modelIndex.risksCovering(asset.name)].map(located => located.node)
+            .map(risk => ({ risk, residual: this.scoring.assess(risk).residual }))
+            .sort((a, b) => (b.residual?.score ?? -1) - (a.residual?.score ?? -1) || byName(a.risk, b.risk));
+        if (risks.length === 0) {
+            blocks.push(paragraph(['No risk covers it']));
+        } else {
+            blocks.push(paragraph([`${count(risks.length, 'risk')}, highest residual first:`]));
+            const items = risks.slice(0, MAX_ASSET_RISKS).map(({ risk, residual }) =>
+                `${riskText(risk)} — residual ${residual ? `${residual.score}, ${residual.level?.name ?? 'no level'}` : 'not scored'}`);
+            if (risks.length > MAX_ASSET_RISKS) items.push(`and ${risks.length - MAX_ASSET_RISKS} more`);
+            blocks.push(list(items));
+        }
+        return blocks.join('\n\n');
+    }
+
+    // ------------------------------------------------------------------------------ roles
+
+    private roleHover(role: Role): string {
+        const name = role.name;
+        const lines: string[] = [];
+        let first = 'Role';
+        if (role.person) first += `: ${escape(role.person)}`;
+        if (role.email) first += ` (${escape(role.email)})`;
+        lines.push(first);
+        if (this.modelIndex.ismsBlock()?.topManagement.some(member => member.$refText === name)) {
+            lines.push('Top management');
+        }
+        // A role named by a level's `accepted-by` may accept risks of that level and of lower ones.
+        const highest = this.scoring.methodology().levels.filter(level => level.acceptedBy === name).sort((a, b) => b.rank - a.rank)[0];
+        if (highest) lines.push(`Accepts risks up to level ${highest.name}`);
+
+        const assets = this.modelIndex.userDeclarations('Asset').map(d => d.node as Asset).filter(asset => asset.owner?.$refText === name);
+        const risks = this.modelIndex.risks().map(located => located.node);
+        const ownedRisks = risks.filter(risk => risk.owner?.$refText === name);
+        const acceptances = risks.filter(risk => this.scoring.assess(risk).acceptance?.by?.$refText === name);
+        const applied = this.applies().filter(apply => apply.owner?.$refText === name).map(apply => apply.control.$refText);
+        const owned = [
+            idsLine('Owns', assets.map(asset => asset.name), 'asset'),
+            idsLine('Owns', ownedRisks.map(risk => risk.name), 'risk'),
+            idsLine('Owns', [...new Set(applied)], 'applied control'),
+            idsLine('Accepted', acceptances.map(risk => risk.name), 'risk')
+        ].filter((line): line is string => line !== undefined);
+        lines.push(...(owned.length > 0 ? owned : ['Owns nothing']));
+        return [header(name, role.title), paragraph(lines)].join('\n\n');
+    }
+
+    /** Every `apply` of the user's documents, from the per-document facts the index caches. */
+    private applies(): Apply[] {
+        const applies: Apply[] = [];
+        for (const uri of this.modelIndex.userDocumentUris()) {
+            const document = this.documents.getDocument(URI.parse(uri));
+            if (document) {
+                applies.push(...this.modelIndex.facts(document).decisions.filter(isApply));
+            }
+        }
+        return applies;
+    }
+
+    // ------------------------------------------------------------------------------ methodology
+
+    private levelHover(level: Level): string {
+        const node = level.$container;
+        const methodology = methodologyFrom(node);
+        const lines = [`Risk level of methodology ${node.name}: scores ${level.min}..${level.max}`];
+        const inForce = methodology.levels.find(other => other.name === level.name && other.min === level.min);
+        if (level.acceptedBy) {
+            let text = `Accepted by ${this.refText(level.acceptedBy)}`;
+            const others = inForce ? [...(rolesAllowedToAccept(methodology, inForce) ?? [])].filter(role => role !== level.acceptedBy!.$refText) : [];
+            if (others.length > 0) text += ` or a role named for a higher level (${others.join(', ')})`;
+            lines.push(text);
+        } else {
+            lines.push('No `accepted-by`: any role may accept');
+        }
+        if (level.max <= methodology.appetite) {
+            lines.push(`Within appetite (${methodology.appetite})`);
+        } else if (level.min > methodology.appetite) {
+            lines.push(`Above appetite (${methodology.appetite})`);
+        }
+        return [`**${level.name}**`, paragraph(lines)].join('\n\n');
+    }
+
+    private methodologyHover(node: Methodology): string {
+        const methodology = methodologyFrom(node);
+        const inForce = this.scoring.methodology().node === node;
+        const lines = [`Methodology${inForce ? ' (in force)' : ''}`];
+        lines.push(`Scales: likelihood ${scaleRange(methodology.likelihood)}, impact ${scaleRange(methodology.impact)}${methodology.factor !== 1 ? `, factor ${methodology.factor}` : ''}`);
+        lines.push(`Levels: ${methodology.levels.map(level => `${level.name} ${level.min}..${level.max}`).join(', ')}`);
+        lines.push(`Appetite: ${methodology.appetite}`);
+        if (methodology.review) lines.push(`Review every ${methodology.review.count} ${methodology.review.unit}`);
+        return [header(node.name, node.title), paragraph(lines)].join('\n\n');
+    }
+
+    /**
+     * The hover of a likelihood or impact number, in a risk, its residual or a methodology's
+     * scale. Numbers are neither names nor references, so Langium's lookup does not see them.
+     */
+    private scaleHover(document: LangiumDocument, params: HoverParams): string | undefined {
+        const root = document.parseResult?.value?.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findDeclarationNodeAtOffset(root, offset, this.grammarConfig.nameRegexp);
+        if (!leaf || leaf.offset + leaf.length <= offset) return undefined;
+        const feature = GrammarUtils.findAssignment(leaf)?.feature;
+        const node = leaf.astNode;
+        if (isScaleValue(node) && feature === 'value') {
+            return this.scaleValueHover(node);
+        }
+        if (feature !== 'likelihood' && feature !== 'impact') return undefined;
+        if (!isRisk(node) && !isResidual(node)) return undefined;
+        const value = node[feature];
+        if (typeof value !== 'number') return undefined;
+        const methodology = this.scoring.methodology();
+        const text = scaleText(feature, value, methodology.name, feature === 'likelihood' ? methodology.likelihood : methodology.impact);
+        const risk = isRisk(node) ? node : node.$container.$container;
+        if (!isRisk(risk)) return text;
+        const assessment = this.scoring.assess(risk);
+        const score = isRisk(node) ? assessment.inherent : assessment.residual;
+        const which = isRisk(node) ? 'inherent' : 'residual';
+        return score ? `${text}\n\n${risk.name} ${which}: ${formatScore(score, methodology)}` : text;
+    }
+
+    private scaleValueHover(step: ScaleValue): string | undefined {
+        const node = step.$container;
+        const property = step.$containerProperty;
+        if (!isMethodology(node) || (property !== 'likelihood' && property !== 'impact')) return undefined;
+        return `${capitalize(property)} ${step.value}: **${escape(step.label)}** (methodology ${node.name})`;
+    }
+
+    // ------------------------------------------------------------------------------ the rest
+
+    private namedHover(node: AstNode): string | undefined {
+        const named = node as AstNode & { name?: unknown, title?: unknown };
+        if (typeof named.name !== 'string') return undefined;
+        const lines = [capitalize(kindLabel(node.$type))];
+        if (isFramework(node)) {
+            const inForce = frameworkInForce(this.modelIndex) === node;
+            lines[0] += `: ${count(node.controls.length, 'control')}${inForce ? ', the SoA is built against it' : ''}`;
+        }
+        return [header(named.name, typeof named.title === 'string' ? named.title : undefined), paragraph(lines)].join('\n\n');
+    }
+
+    /** A reference with the title of its target: `CISO (Chief Information Security Officer)`. */
+    private refText(reference: Reference<AstNode & { title?: string }>): string {
+        const title = reference.ref?.title;
+        return title ? `${reference.$refText} (${escape(title)})` : reference.$refText;
+    }
+
+    /** A control reference as `A.8.13 Information backup`. */
+    private controlRefText(reference: Reference<Control>): string {
+        const target = reference.ref;
+        if (!target) return `${reference.$refText} (unresolved)`;
+        return target.title ? `${reference.$refText} ${escape(target.title)}` : reference.$refText;
+    }
+}
+
+function header(id: string, title: string | undefined): string {
+    return title ? `**${id}** ${escape(title)}` : `**${id}**`;
+}
+
+/** Lines of one paragraph, each on its own line (markdown hard breaks). */
+function paragraph(lines: readonly string[]): string {
+    return lines.join('  \n');
+}
+
+function list(items: readonly string[]): string {
+    return items.map(item => `- ${item}`).join('\n');
+}
+
+function riskText(risk: Risk): string {
+    return risk.title ? `${risk.name} ${escape(risk.title)}` : risk.name;
+}
+
+function stepText(steps: readonly ScaleStep[], value: number): string {
+    const label = labelOf(steps, value);
+    return label ? `${escape(label)} (${value})` : `${value} (off the scale)`;
+}
+
+/** `Likely (4) × Severe (5) = 20, critical`, with `× factor` when the factor is not 1. */
+function formatScore(score: Score, methodology: MethodologyInForce): string {
+    const factor = methodology.factor !== 1 ? ` × ${methodology.factor}` : '';
+    return `${stepText(methodology.likelihood, score.likelihood)} × ${stepText(methodology.impact, score.impact)}${factor}`
+        + ` = ${score.score}, ${score.level?.name ?? 'no level'}`;
+}
+
+function scaleText(feature: 'likelihood' | 'impact', value: number, methodology: string, steps: readonly ScaleStep[]): string {
+    const label = labelOf(steps, value);
+    return label
+        ? `${capitalize(feature)} ${value}: **${escape(label)}** (methodology ${methodology})`
+        : `${capitalize(feature)} ${value}: not on the scale ${scaleRange(steps)} (methodology ${methodology})`;
+}
+
+function scaleRange(steps: readonly ScaleStep[]): string {
+    const values = steps.map(step => step.value);
+    return values.length > 0 ? `${Math.min(...values)}..${Math.max(...values)}` : 'empty';
+}
+
+function idsLine(verb: string, ids: readonly string[], noun: string): string | undefined {
+    if (ids.length === 0) return undefined;
+    const sorted = [...ids].sort(compareIds);
+    const shown = sorted.slice(0, MAX_ROLE_IDS).join(', ');
+    return `${verb} ${count(ids.length, noun)}: ${shown}${sorted.length > MAX_ROLE_IDS ? `, … (${sorted.length - MAX_ROLE_IDS} more)` : ''}`;
+}
+
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function compareIds(a: string, b: string): number {
+    return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+    return compareIds(a.name, b.name);
+}
+
+/** Free text of the model (titles, reasons) shown as text, not as markdown. */
+function escape(text: string): string {
+    return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}

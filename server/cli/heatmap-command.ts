@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildHeatMap } from '../../language/reports/heat-map.js';
+import { renderHeatMapSvg } from '../../language/reports/heat-map-svg.js';
+import { OutputRefusedError, writeReportFile } from '../../language/reports/report-output.js';
+import { EXIT_OK, UsageError } from './cli-error.js';
+import type { ModelOptions } from './cli-workspace.js';
+import { openWorkspace } from './cli-workspace.js';
+
+export const HEATMAP_FORMATS = ['svg', 'json'] as const;
+export type HeatmapFormat = typeof HEATMAP_FORMATS[number];
+
+/** The file name `--out FOLDER` gets, without extension. */
+export const HEATMAP_FILE_NAME = 'risk-heat-map';
+
+export interface HeatmapOptions extends ModelOptions {
+    format: HeatmapFormat;
+    out?: string;
+}
+
+/**
+ * `isms heatmap`: the risk heat map (inherent and residual) as an SVG picture, or its data as
+ * JSON, to `--out` (a file, or a folder that gets `risk-heat-map.svg`/`.json`), else to
+ * standard output. Files are written as reports are: atomically, and never over a file that
+ * isms did not write.
+ */
+export async function runHeatmap(paths: string[], options: HeatmapOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+    const format = options.format ?? 'svg';
+    if (!(HEATMAP_FORMATS as readonly string[]).includes(format)) {
+        throw new UsageError(`--format ${format}: expected one of ${HEATMAP_FORMATS.join(', ')}`);
+    }
+    const workspace = await openWorkspace(paths, options);
+    const errors = workspace.documents.flatMap(document => document.diagnostics ?? []).filter(d => d.severity === 1).length;
+    if (errors > 0) {
+        err.write(`isms: note: the model has ${errors} error(s); the heat map may be incomplete. Run isms validate to see them.\n`);
+    }
+    const map = buildHeatMap(workspace.services);
+    const unplaced = new Set([...map.unplaced.inherent, ...map.unplaced.residual].map(risk => risk.id));
+    if (unplaced.size > 0) {
+        err.write(`isms: note: ${unplaced.size} risk(s) not on the heat map (no likelihood and impact on the scale): ${[...unplaced].join(', ')}\n`);
+    }
+    const isms = workspace.services.model.ModelIndex.ismsBlock()?.title;
+    const content = format === 'json'
+        ? JSON.stringify(map, null, 2) + '\n'
+        : renderHeatMapSvg(map, { title: isms ? `Risk heat map \u2014 ${isms}` : 'Risk heat map' });
+    if (!options.out) {
+        out.write(content);
+        return EXIT_OK;
+    }
+    const target = isFolderTarget(options.out) ? path.join(options.out, `${HEATMAP_FILE_NAME}.${format}`) : options.out;
+    try {
+        await writeReportFile(target, content);
+    } catch (error) {
+        if (error instanceof OutputRefusedError) throw new UsageError(error.message);
+        throw new UsageError(`${target}: cannot be written (${error instanceof Error ? error.message : String(error)})`);
+    }
+    err.write(`isms: wrote ${target}\n`);
+    return EXIT_OK;
+}
+
+function isFolderTarget(out: string): boolean {
+    return out.endsWith('/') || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+}
