@@ -255,7 +255,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const risks = this.modelIndex.risks().map(located => located.node);
         const ownedRisks = risks.filter(risk => risk.owner?.$refText === name);
         const acceptances = risks.filter(risk => this.scoring.assess(risk).acceptance?.by?.$refText === name);
-        const applied = this.applies().filter(apply => apply.owner?.$refText === name).map(apply => apply.control.$refText);
+        const applied = this.applies().filter(apply => apply.owner?.$refText === name).flatMap(apply => apply.control ? [apply.control.$refText] : []);
         const owned = [
             idsLine('Owns', assets.map(asset => asset.name), 'asset'),
             idsLine('Owns', ownedRisks.map(risk => risk.name), 'risk'),

@@ -97,7 +97,7 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             ismsBlocks.push(node);
             entries.add(`${Topics.methodology}=isms:${node.methodology?.$refText ?? ''}`);
             for (const excluded of node.scope?.excludes ?? []) {
-                entries.add(Topics.scopeExclusion(excluded.asset.$refText));
+                if (excluded.asset) entries.add(Topics.scopeExclusion(excluded.asset.$refText));
             }
             // control-undecided on this block depends on every decision and treatment.
             reads.add(`${Topics.decision('')}*`);
@@ -121,13 +121,15 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
                 }
             }
         } else if (isApply(node) || isExclude(node)) {
+            nodes.prune();
+            // While the user is still typing `apply ` there is no control yet.
+            if (!node.control) continue;
             decisions.push(node);
             const control = node.control.$refText;
             const key = `${control}=${node.$type}`;
             decisionCounts.set(key, (decisionCounts.get(key) ?? 0) + 1);
             reads.add(Topics.decision(control));
             reads.add(Topics.treatment(control));
-            nodes.prune();
         } else if (node.$type === 'Policy') {
             reads.add(Topics.methodology);
         }

@@ -128,7 +128,7 @@ export class ModelIndex {
             }
             for (const node of facts.ismsBlocks) {
                 ismsBlocks.push({ uri, node });
-                node.scope?.excludes.forEach(excluded => scopeExclusions.add(excluded.asset.$refText));
+                node.scope?.excludes.forEach(excluded => excluded.asset && scopeExclusions.add(excluded.asset.$refText));
             }
             facts.methodologies.forEach(node => methodologies.push({ uri, node }));
             for (const node of facts.decisions) {

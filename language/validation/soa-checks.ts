@@ -10,7 +10,7 @@ export class SoaChecks {
     constructor(private readonly modelIndex: ModelIndex, private readonly decisions: SoaDecisions) { }
 
     checkExclusionJustified(exclude: Exclude, accept: ValidationAcceptor): void {
-        if (!exclude.reason?.trim()) {
+        if (exclude.control && !exclude.reason?.trim()) {
             accept('error', `The exclusion of ${exclude.control.$refText} gives no reason. The SoA must justify every exclusion: exclude ${exclude.control.$refText} because "…".`, {
                 node: exclude, code: 'exclusion-unjustified'
             });
@@ -18,6 +18,7 @@ export class SoaChecks {
     }
 
     checkApplicabilityJustified(apply: Apply, accept: ValidationAcceptor): void {
+        if (!apply.control) return;
         const control = apply.control.$refText;
         const hasReason = apply.reasons.some(reason => reason.text.trim().length > 0);
         if (!hasReason && this.modelIndex.risksTreatedWith(control).length === 0) {
@@ -28,6 +29,7 @@ export class SoaChecks {
     }
 
     checkSingleDecision(decision: Apply | Exclude, accept: ValidationAcceptor): void {
+        if (!decision.control) return;
         const all = this.modelIndex.decisionsFor(decision.control.$refText);
         const position = all.findIndex(other => other.node === decision);
         if (position <= 0) return;
