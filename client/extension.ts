@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { registerCreateIsms } from './create-isms.js';
 import { registerHeatMap } from './heat-map-panel.js';
 import { registerModelStatus } from './model-status.js';
 import { registerReportCommands } from './report-commands.js';
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerShowReferences(context, started);
     registerModelStatus(context, started);
     registerHeatMap(context, started);
+    registerCreateIsms(context);
     context.subscriptions.push(vscode.commands.registerCommand('isms.restartServer', () => started.restart()));
     // Shows the ISMS commands in the palette only where the extension is active.
     await vscode.commands.executeCommand('setContext', 'isms.active', true);

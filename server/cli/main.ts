@@ -3,6 +3,7 @@ import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
 import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
+import { runInit } from './init-command.js';
 import { runReport } from './report-command.js';
 import { runValidate } from './validate-command.js';
 import { CLI_VERSION } from './version.js';
@@ -36,6 +37,15 @@ function createProgram(setExitCode: (code: number) => void): Command {
             .option('--strict', 'generate nothing while the model has errors')
             .action(async (paths: string[], options) => setExitCode(await runReport(kind, paths, options, process.stdout, process.stderr)));
     }
+
+    program.command('init')
+        .description('start a new ISMS: the isms block, a methodology, roles, a policy and example assets, threats and risks')
+        .argument('[folder]', 'where to write (default: the current folder)')
+        .option('--organization <name>', 'the organization\'s name')
+        .option('--scope <text>', 'the scope of the ISMS, in one sentence')
+        .addOption(new Option('--methodology <preset>', 'risk matrix').choices(['3x3', '4x4', '5x5']))
+        .option('--date <YYYY-MM-DD>', 'the start date for approvals and reviews (default: today)')
+        .action(async (folder: string | undefined, options) => setExitCode(await runInit(folder, options, process.stdout)));
 
     withModelOptions(program.command('heatmap'))
         .description('draw the risk heat map (inherent and residual) as SVG, or give its data as JSON')

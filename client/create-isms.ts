@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { localToday } from '../language/config/calendar.js';
+import type { MethodologyPreset } from '../language/scaffold/starter-workspace.js';
+import { starterWorkspace } from '../language/scaffold/starter-workspace.js';
+
+const PRESETS: Array<vscode.QuickPickItem & { preset: MethodologyPreset }> = [
+    { label: '5×5', description: 'likelihood and impact from 1 to 5, four levels (most common)', preset: '5x5' },
+    { label: '4×4', description: 'four levels', preset: '4x4' },
+    { label: '3×3', description: 'three levels, for a small organization', preset: '3x3' }
+];
+
+/** "ISMS: Create New ISMS…": the same starter as `isms init`, written into a folder the user picks. */
+export function registerCreateIsms(context: vscode.ExtensionContext): void {
+    context.subscriptions.push(vscode.commands.registerCommand('isms.createIsms', async () => {
+        const folder = await pickFolder();
+        if (!folder) return;
+        const organization = await vscode.window.showInputBox({ title: 'Create New ISMS (1/3)', prompt: 'Organization name', placeHolder: 'Acme Ltd', ignoreFocusOut: true, validateInput: v => v.trim() ? undefined : 'Enter a name' });
+        if (!organization) return;
+        const scope = await vscode.window.showInputBox({ title: 'Create New ISMS (2/3)', prompt: 'Scope of the ISMS, in one sentence', value: `All information and services of ${organization.trim()}`, ignoreFocusOut: true });
+        if (scope === undefined) return;
+        const preset = await vscode.window.showQuickPick(PRESETS, { title: 'Create New ISMS (3/3)', placeHolder: 'Risk matrix', ignoreFocusOut: true });
+        if (!preset) return;
+
+        const files = starterWorkspace({ organization: organization.trim(), scope: scope.trim(), methodology: preset.preset, today: localToday() });
+        const existing: string[] = [];
+        for (const name of Object.keys(files)) {
+            if (await exists(vscode.Uri.joinPath(folder, name))) existing.push(name);
+        }
+        if (existing.length > 0) {
+            void vscode.window.showErrorMessage(`ISMS: ${existing.join(', ')} already exist in ${folder.fsPath}; nothing was written. Choose an empty folder.`);
+            return;
+        }
+        for (const [name, text] of Object.entries(files)) {
+            await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
+        }
+        const main = vscode.Uri.joinPath(folder, 'isms.isms');
+        if (vscode.workspace.getWorkspaceFolder(main)) {
+            await vscode.window.showTextDocument(main);
+        } else {
+            await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: false });
+        }
+    }));
+}
+
+async function pickFolder(): Promise<vscode.Uri | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 1) return folders[0].uri;
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Create ISMS here' });
+    return picked?.[0];
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+    try {
+        await vscode.workspace.fs.stat(uri);
+        return true;
+    } catch {
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { isRealDate, localToday } from '../../language/config/calendar.js';
+import type { MethodologyPreset } from '../../language/scaffold/starter-workspace.js';
+import { METHODOLOGY_PRESETS, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
+import { EXIT_OK, UsageError } from './cli-error.js';
+
+export interface InitOptions {
+    organization?: string;
+    scope?: string;
+    methodology?: string;
+    date?: string;
+}
+
+const DEFAULTS = { organization: 'Example Ltd', scope: 'All information and services of Example Ltd', methodology: '5x5' };
+
+/**
+ * `isms init [folder]`: writes a starter ISMS. Asks for what the flags leave out when run in a
+ * terminal; never overwrites a file.
+ */
+export async function runInit(folder: string | undefined, options: InitOptions, out: NodeJS.WritableStream): Promise<number> {
+    const target = path.resolve(folder ?? '.');
+    const date = options.date ?? localToday();
+    if (!isRealDate(date)) throw new UsageError(`--date ${date}: must be a date written YYYY-MM-DD`);
+    const answers = await ask(options);
+    if (!(METHODOLOGY_PRESETS as readonly string[]).includes(answers.methodology)) {
+        throw new UsageError(`--methodology ${answers.methodology}: must be one of ${METHODOLOGY_PRESETS.join(', ')}`);
+    }
+    const files = starterWorkspace({ ...answers, methodology: answers.methodology as MethodologyPreset, today: date });
+    const existing = Object.keys(files).filter(name => fs.existsSync(path.join(target, name)));
+    if (existing.length > 0) {
+        throw new UsageError(`${path.join(folder ?? '.', existing[0])} exists; isms init writes only into a folder without these files: ${Object.keys(files).join(', ')}`);
+    }
+    fs.mkdirSync(target, { recursive: true });
+    for (const [name, text] of Object.entries(files)) {
+        // 'wx' fails rather than overwrite a file that appeared in the meantime.
+        fs.writeFileSync(path.join(target, name), text, { flag: 'wx' });
+    }
+    out.write(`Created a ${answers.methodology} ISMS for ${answers.organization} in ${folder ?? '.'}: ${Object.keys(files).join(', ')}\n`
+        + `Next: isms validate ${folder ?? '.'} lists what to decide; isms soa ${folder ?? '.'} gives the Statement of Applicability.\n`);
+    return EXIT_OK;
+}
+
+async function ask(options: InitOptions): Promise<{ organization: string, scope: string, methodology: string }> {
+    const missing = (['organization', 'scope', 'methodology'] as const).filter(key => options[key] === undefined);
+    if (missing.length === 0 || !process.stdin.isTTY) {
+        return {
+            organization: options.organization ?? DEFAULTS.organization,
+            scope: options.scope ?? DEFAULTS.scope,
+            methodology: options.methodology ?? DEFAULTS.methodology
+        };
+    }
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+        const question = async (label: string, fallback: string) => (await prompt.question(`${label} [${fallback}]: `)).trim() || fallback;
+        const organization = options.organization ?? await question('Organization name', DEFAULTS.organization);
+        return {
+            organization,
+            scope: options.scope ?? await question('Scope of the ISMS', `All information and services of ${organization}`),
+            methodology: options.methodology ?? await question(`Risk methodology (${METHODOLOGY_PRESETS.join(', ')})`, DEFAULTS.methodology)
+        };
+    } finally {
+        prompt.close();
+    }
+}
