@@ -11,8 +11,8 @@ import { IsmsCommandHandler } from './lsp/isms-command-handler.js';
 import { IsmsDocumentLinkProvider } from './lsp/isms-document-links.js';
 import { IsmsDocumentSymbolProvider } from './lsp/isms-document-symbols.js';
 import { IsmsCompletionProvider } from './lsp/isms-completion-provider.js';
+import { IsmsFormatter } from './lsp/isms-formatter.js';
 import { IsmsHoverProvider } from './lsp/isms-hover-provider.js';
-import { IsmsFormatter } from './lsp/isms-formatter.js'; // LOCAL-FORMATTER-TEST
 import { IsmsSemanticTokenProvider } from './lsp/isms-semantic-tokens.js';
 import { IsmsInlayHintProvider } from './lsp/isms-inlay-hints.js';
 import { IsmsRenameProvider } from './lsp/isms-rename-provider.js';
@@ -59,7 +59,6 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         DocumentValidator: services => new IsmsDocumentValidator(services)
     },
     lsp: {
-        Formatter: () => new IsmsFormatter(), // LOCAL-FORMATTER-TEST
         CodeActionProvider: services => new IsmsCodeActionProvider(services),
         CodeLensProvider: services => new IsmsCodeLensProvider(services),
         InlayHintProvider: services => new IsmsInlayHintProvider(services),
@@ -68,7 +67,8 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         DocumentLinkProvider: services => new IsmsDocumentLinkProvider(services.shared),
         HoverProvider: services => new IsmsHoverProvider(services),
         CompletionProvider: services => new IsmsCompletionProvider(services),
-        SemanticTokenProvider: services => new IsmsSemanticTokenProvider(services)
+        SemanticTokenProvider: services => new IsmsSemanticTokenProvider(services),
+        Formatter: () => new IsmsFormatter()
     }
 };
 
