@@ -8,3 +8,7 @@ import { createIsmsServices } from '../language/isms-module.js';
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createIsmsServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
+
+// A promise nobody waits for (a notification to the editor, say) must not take the server down
+// when it fails: it is logged to the output channel instead.
+process.on('unhandledRejection', reason => console.error('Unhandled rejection in the ISMS language server:', reason));

@@ -1,4 +1,5 @@
 import type { LangiumSharedServices } from 'langium/lsp';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import type { IsmsServices } from '../isms-module.js';
 import type { IsmsWorkspaceManager } from '../workspace/isms-workspace-manager.js';
 
@@ -19,7 +20,7 @@ export function synchronizeSettings(shared: LangiumSharedServices, isms: IsmsSer
         if (problems.length > 0) {
             const text = problems.map(problem => `${problem.setting} ${problem.message}`).join('; ');
             console.error(`Ignoring invalid settings: ${text}`);
-            void connection?.window.showErrorMessage(`ISMS: invalid setting ignored: ${text}.`);
+            void connection?.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `ISMS: invalid setting ignored: ${text}.` });
         }
     };
 

@@ -1,6 +1,11 @@
-import type { LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, WorkspaceFolder } from 'langium';
+import type { LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, Stream, URI, WorkspaceFolder } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
 import { Cancellation, DefaultWorkspaceManager } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
+import type { UnreadableFile } from './document-reader.js';
+import { isUnreadable, readModelDocument } from './document-reader.js';
 
 /**
  * Loads the built-in catalog next to the user's files and validates the whole workspace at
@@ -12,9 +17,12 @@ export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
     /** Work that must be done before the first build, such as reading the editor's settings. */
     readonly beforeInitialBuild: Array<() => Promise<void>> = [];
 
+    private readonly connection: Connection | undefined;
+
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory;
+        this.connection = (services as Partial<LangiumSharedServices>).lsp?.Connection;
         this.initialBuildOptions = { validation: true };
     }
 
@@ -23,6 +31,27 @@ export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
             await step();
         }
         await super.initializeWorkspace(folders, cancelToken);
+    }
+
+    /** Files that cannot be read are reported once and left out; the rest of the model loads. */
+    protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+        const unreadable: UnreadableFile[] = [];
+        await Promise.all(uris.map(async uri => {
+            const result = await readModelDocument(this.langiumDocuments, uri);
+            if (isUnreadable(result)) {
+                unreadable.push(result);
+            } else {
+                collector(result);
+            }
+        }));
+        if (unreadable.length > 0) {
+            const list = unreadable.map(file => `${file.uri.fsPath} (${file.reason})`).join(', ');
+            console.error(`Files left out of the model: ${list}`);
+            // A notification, not a request: nothing waits for the user to close it.
+            void this.connection?.sendNotification(ShowMessageNotification.type, {
+                type: MessageType.Warning, message: `ISMS: ${unreadable.length} file(s) could not be read and are left out of the model: ${list}`
+            });
+        }
     }
 
     protected override async loadAdditionalDocuments(_folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {

@@ -1,11 +1,8 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { URI } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
-
-export interface UnreadableFile {
-    readonly uri: URI;
-    readonly reason: string;
-}
+import type { UnreadableFile } from './document-reader.js';
+import { isUnreadable, readModelDocument } from './document-reader.js';
 
 export interface LoadedWorkspace {
     /** The user's documents, sorted by URI; built and validated. */
@@ -32,10 +29,11 @@ export async function loadWorkspace(shared: LangiumSharedCoreServices, targets: 
     const documents: LangiumDocument[] = [];
     const unreadable: UnreadableFile[] = [];
     for (const uri of [...uris.keys()].sort().map(key => uris.get(key)!)) {
-        try {
-            documents.push(await LangiumDocuments.getOrCreateDocument(uri));
-        } catch (error) {
-            unreadable.push({ uri, reason: error instanceof Error ? error.message : String(error) });
+        const result = await readModelDocument(LangiumDocuments, uri);
+        if (isUnreadable(result)) {
+            unreadable.push(result);
+        } else {
+            documents.push(result);
         }
     }
     const builtins = BUILTIN_DOCUMENTS

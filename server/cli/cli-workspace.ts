@@ -54,7 +54,7 @@ export async function openWorkspace(paths: string[], options: ModelOptions = {})
     const loaded = await loadWorkspace(shared, { folders, files });
     if (loaded.unreadable.length > 0) {
         const first = loaded.unreadable[0];
-        throw new UsageError(`${first.uri.fsPath}: cannot be read (${first.reason})`);
+        throw new UsageError(`${path.relative(process.cwd(), first.uri.fsPath) || first.uri.fsPath}: cannot be read (${first.reason})`);
     }
     if (loaded.documents.length === 0) {
         throw new UsageError(`no .isms files found in ${paths.length > 0 ? paths.join(', ') : 'the current directory'}`);

@@ -101,3 +101,20 @@ describe('isms CLI', function () {
         }
     });
 });
+
+describe('isms CLI on files it cannot read', function () {
+    this.timeout(60000);
+
+    it('names a binary .isms file in one line and exits 2', () => {
+        const ws = temporaryWorkspace({ 'ok.isms': 'role CEO\n' });
+        try {
+            fs.writeFileSync(path.join(ws.dir, 'blob.isms'), Buffer.from([0, 1, 2, 255, 254, 0]));
+            const run = isms(['validate', '.'], ws.dir);
+            assert.equal(run.status, 2);
+            assert.equal(run.stderr, 'isms: blob.isms: cannot be read (binary content, not a text file)\n');
+            assertNoStackTrace(run);
+        } finally {
+            ws.dispose();
+        }
+    });
+});

@@ -15,6 +15,8 @@ export class LspClient {
 
     readonly connection: ProtocolConnection;
     private readonly diagnostics = new Map<string, Diagnostic[]>();
+    /** What the server showed the user (window/showMessage). */
+    readonly messages: string[] = [];
     private readonly waiters: Array<() => void> = [];
     private stderr = '';
 
@@ -24,6 +26,15 @@ export class LspClient {
         this.connection.onNotification(PublishDiagnosticsNotification.type, params => {
             this.diagnostics.set(params.uri, params.diagnostics);
             this.waiters.splice(0).forEach(wake => wake());
+        });
+        this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+            this.messages.push(params.message);
+            this.waiters.splice(0).forEach(wake => wake());
+        });
+        this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+            this.messages.push(params.message);
+            this.waiters.splice(0).forEach(wake => wake());
+            return null;
         });
         // The server asks for configuration, progress tokens, registrations and refreshes: answer like an editor with no settings.
         this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section ? settings[item.section] ?? null : null));
@@ -87,6 +98,21 @@ export class LspClient {
             if (remaining <= 0) {
                 throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(current)}; server stderr: ${this.stderr}`);
             }
+            await new Promise<void>(resolve => {
+                const timer = setTimeout(resolve, remaining);
+                this.waiters.push(() => { clearTimeout(timer); resolve(); });
+            });
+        }
+    }
+
+    /** Resolves once the server has shown a message matching `pattern`. */
+    async waitForMessage(pattern: RegExp, timeoutMs = 20000): Promise<string> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const found = this.messages.find(message => pattern.test(message));
+            if (found) return found;
+            const remaining = deadline - Date.now();
+            if (remaining <= 0) throw new Error(`no message matching ${pattern} within ${timeoutMs} ms; got ${JSON.stringify(this.messages)}`);
             await new Promise<void>(resolve => {
                 const timer = setTimeout(resolve, remaining);
                 this.waiters.push(() => { clearTimeout(timer); resolve(); });

@@ -1,0 +1,30 @@
+import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
+
+export interface UnreadableFile {
+    readonly uri: URI;
+    readonly reason: string;
+}
+
+/**
+ * Opens the document at `uri`, or says why it cannot be a model file: it could not be read
+ * (permissions, a dangling link) or it is binary. Such files are reported and left out; they
+ * never stop the rest of the workspace from loading.
+ */
+export async function readModelDocument(documents: LangiumDocuments, uri: URI): Promise<LangiumDocument | UnreadableFile> {
+    let document: LangiumDocument;
+    try {
+        document = await documents.getOrCreateDocument(uri);
+    } catch (error) {
+        const code = (error as { code?: string }).code;
+        return { uri, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error) };
+    }
+    if (document.textDocument.getText().includes('\u0000')) {
+        documents.deleteDocument(uri);
+        return { uri, reason: 'binary content, not a text file' };
+    }
+    return document;
+}
+
+export function isUnreadable(result: LangiumDocument | UnreadableFile): result is UnreadableFile {
+    return 'reason' in result;
+}
