@@ -30,7 +30,7 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
         title: 'Risk register',
         meta: [...contextMeta(context).slice(0, 2), ['Methodology', `${methodology.name}, appetite ${methodology.appetite}`], ...contextMeta(context).slice(2)],
         tables: [{
-            title: 'Risk register',
+            title: 'Risks',
             columns: [
                 column('id', 'Risk', 9), column('title', 'Title', 40), column('assets', 'Assets', 20), column('threat', 'Threat', 16),
                 column('vulnerability', 'Vulnerability', 16), column('owner', 'Owner', 10), column('likelihood', 'L', 4), column('impact', 'I', 4),

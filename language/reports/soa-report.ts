@@ -118,7 +118,7 @@ function summarize(controls: SoaControl[]): SoaSummary {
 
 function controlTable(controls: SoaControl[]): ReportTable {
     return {
-        title: 'Statement of Applicability',
+        title: 'Controls',
         columns: [
             column('id', 'Control', 9), column('theme', 'Theme', 15), column('title', 'Title', 45),
             column('decision', 'Decision', 12), column('justification', 'Justification', 70), column('risks', 'Risks', 18),

@@ -29,7 +29,7 @@ export function buildTreatmentPlan(services: IsmsServices, context: ReportContex
         title: 'Risk treatment plan',
         meta: [...contextMeta(context).slice(0, 2), ['Methodology', `${methodology.name}, appetite ${methodology.appetite}`], ...contextMeta(context).slice(2)],
         tables: [{
-            title: 'Risk treatment plan',
+            title: 'Actions',
             columns: [
                 column('risk', 'Risk', 9), column('title', 'Title', 36), column('riskOwner', 'Risk owner', 11), column('treatment', 'Treatment', 11),
                 column('residual', 'Residual', 14), column('action', 'Action', 40), column('control', 'Control', 10),

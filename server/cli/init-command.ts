@@ -13,7 +13,7 @@ export interface InitOptions {
     date?: string;
 }
 
-const DEFAULTS = { organization: 'Example Ltd', scope: 'All information and services of Example Ltd', methodology: '5x5' };
+const DEFAULTS = { organization: 'Example Ltd', methodology: '5x5' };
 
 /**
  * `isms init [folder]`: writes a starter ISMS. Asks for what the flags leave out when run in a
@@ -45,9 +45,10 @@ export async function runInit(folder: string | undefined, options: InitOptions, 
 async function ask(options: InitOptions): Promise<{ organization: string, scope: string, methodology: string }> {
     const missing = (['organization', 'scope', 'methodology'] as const).filter(key => options[key] === undefined);
     if (missing.length === 0 || !process.stdin.isTTY) {
+        const organization = options.organization ?? DEFAULTS.organization;
         return {
-            organization: options.organization ?? DEFAULTS.organization,
-            scope: options.scope ?? DEFAULTS.scope,
+            organization,
+            scope: options.scope ?? `All information and services of ${organization}`,
             methodology: options.methodology ?? DEFAULTS.methodology
         };
     }

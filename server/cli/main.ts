@@ -31,7 +31,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
     for (const [name, kind, description] of reports) {
         withModelOptions(program.command(name))
             .description(description)
-            .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORT_FORMATS]).default('md'))
+            .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else md)').choices([...REPORT_FORMATS]))
             .option('-o, --out <path>', 'file, or folder for the usual file name (default: standard output; required for xlsx)')
             .option('--framework <name>', 'the framework to report against (default: the one the isms block names)')
             .option('--strict', 'generate nothing while the model has errors')

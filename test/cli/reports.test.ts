@@ -83,8 +83,8 @@ describe('reports from the CLI', function () {
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(fs.readFileSync(path.join(out, 'statement-of-applicability.xlsx')) as unknown as ArrayBuffer);
         const names = workbook.worksheets.map(sheet => sheet.name);
-        assert.ok(names.includes('Statement of Applicability') && names.includes('Summary'), names.join(', '));
-        const sheet = workbook.getWorksheet('Statement of Applicability')!;
+        assert.ok(names.includes('Controls') && names.includes('Summary'), names.join(', '));
+        const sheet = workbook.getWorksheet('Controls')!;
         assert.equal(sheet.views[0]?.state, 'frozen');
         assert.ok(sheet.autoFilter);
         const header = (sheet.getRow(1).values as unknown[]).slice(1);
