@@ -1,5 +1,7 @@
 import type { Apply, Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
+import { buildHeatMap } from './heat-map.js';
+import { renderHeatMapSvg } from './heat-map-svg.js';
 import type { ReportContext } from './report-context.js';
 import { contextMeta } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
@@ -42,7 +44,8 @@ export function buildTreatmentPlan(services: IsmsServices, context: ReportContex
                 status: action.status, owner: action.owner, due: action.due
             }))
         }],
-        json
+        json,
+        figureSvg: renderHeatMapSvg(buildHeatMap(services), { title: 'Risk heat map' })
     };
 }
 

@@ -52,6 +52,10 @@ describe('reports from the CLI', function () {
         assertGolden('risk-register.json', report('risks', 'json'));
         assertGolden('risk-treatment-plan.md', report('treatment-plan', 'md'));
         assertGolden('risk-treatment-plan.json', report('treatment-plan', 'json'));
+        for (const command of ['risks', 'treatment-plan']) {
+            const html = report(command, 'html');
+            assert.match(html, /<figure class="report-figure">\s*<svg[^>]*role="img"/, `${command} embeds the heat map`);
+        }
     });
 
     it('gives every catalog control in catalog order, then the organisation\'s own, each decided or flagged', () => {
