@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { buildHeatMap } from '../../language/reports/heat-map.js';
 import { renderHeatMapSvg } from '../../language/reports/heat-map-svg.js';
-import { OutputRefusedError, writeReportFile } from '../../language/reports/report-output.js';
-import { EXIT_OK, UsageError } from './cli-error.js';
+import { UsageError } from './cli-error.js';
+import { countErrors, emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
 
@@ -30,7 +28,7 @@ export async function runHeatmap(paths: string[], options: HeatmapOptions, out: 
         throw new UsageError(`--format ${format}: expected one of ${HEATMAP_FORMATS.join(', ')}`);
     }
     const workspace = await openWorkspace(paths, options);
-    const errors = workspace.documents.flatMap(document => document.diagnostics ?? []).filter(d => d.severity === 1).length;
+    const errors = countErrors(workspace.documents);
     if (errors > 0) {
         err.write(`isms: note: the model has ${errors} error(s); the heat map may be incomplete. Run isms validate to see them.\n`);
     }
@@ -43,21 +41,5 @@ export async function runHeatmap(paths: string[], options: HeatmapOptions, out: 
     const content = format === 'json'
         ? JSON.stringify(map, null, 2) + '\n'
         : renderHeatMapSvg(map, { title: isms ? `Risk heat map \u2014 ${isms}` : 'Risk heat map' });
-    if (!options.out) {
-        out.write(content);
-        return EXIT_OK;
-    }
-    const target = isFolderTarget(options.out) ? path.join(options.out, `${HEATMAP_FILE_NAME}.${format}`) : options.out;
-    try {
-        await writeReportFile(target, content);
-    } catch (error) {
-        if (error instanceof OutputRefusedError) throw new UsageError(error.message);
-        throw new UsageError(`${target}: cannot be written (${error instanceof Error ? error.message : String(error)})`);
-    }
-    err.write(`isms: wrote ${target}\n`);
-    return EXIT_OK;
-}
-
-function isFolderTarget(out: string): boolean {
-    return out.endsWith('/') || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+    return emitOutput(content, options.out, `${HEATMAP_FILE_NAME}.${format}`, out, err);
 }

@@ -5,8 +5,8 @@ import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
 import { buildReport, isReportFormat, renderReport, reportFileName } from '../../language/reports/report-formats.js';
 import { currentGitCommit } from '../../language/reports/git-commit.js';
-import { OutputRefusedError, writeReportFile } from '../../language/reports/report-output.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from './cli-error.js';
+import { EXIT_FINDINGS, UsageError } from './cli-error.js';
+import { countErrors, emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
 
@@ -28,7 +28,7 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         throw new UsageError('--format xlsx needs --out FILE or --out FOLDER');
     }
     const workspace = await openWorkspace(paths, options);
-    const errors = workspace.documents.flatMap(document => document.diagnostics ?? []).filter(d => d.severity === 1).length;
+    const errors = countErrors(workspace.documents);
     if (errors > 0) {
         if (options.strict) {
             err.write(`isms: the model has ${errors} error(s); nothing generated (--strict). Run isms validate to see them.\n`);
@@ -49,19 +49,7 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const content = await renderReport(document, format);
-    if (!options.out) {
-        out.write(content);
-        return EXIT_OK;
-    }
-    const target = isFolderTarget(options.out) ? path.join(options.out, reportFileName(kind, format)) : options.out;
-    try {
-        await writeReportFile(target, content);
-    } catch (error) {
-        if (error instanceof OutputRefusedError) throw new UsageError(error.message);
-        throw new UsageError(`${target}: cannot be written (${error instanceof Error ? error.message : String(error)})`);
-    }
-    err.write(`isms: wrote ${target}\n`);
-    return EXIT_OK;
+    return emitOutput(content, options.out, reportFileName(kind, format), out, err);
 }
 
 function formatFromName(out: string | undefined): ReportFormat | undefined {
@@ -69,6 +57,3 @@ function formatFromName(out: string | undefined): ReportFormat | undefined {
     return isReportFormat(extension) ? extension : undefined;
 }
 
-function isFolderTarget(out: string): boolean {
-    return out.endsWith('/') || out.endsWith(path.sep) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
-}
