@@ -22,6 +22,7 @@ import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
 import { SoaDecisions } from './soa/soa-decisions.js';
 import { IsmsScopeComputation } from './references/isms-scope-computation.js';
+import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
@@ -53,7 +54,8 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         Settings: () => new IsmsSettings()
     },
     references: {
-        ScopeComputation: services => new IsmsScopeComputation(services)
+        ScopeComputation: services => new IsmsScopeComputation(services),
+        ScopeProvider: services => new IsmsScopeProvider(services)
     },
     validation: {
         DocumentValidator: services => new IsmsDocumentValidator(services)

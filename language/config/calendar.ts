@@ -34,5 +34,10 @@ export function addInterval(date: string, count: number, unit: string): string {
             result = new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay)));
         }
     }
+    // Beyond year 9999 a date no longer fits YYYY-MM-DD: such an interval never ends.
+    if (Number.isNaN(result.getTime()) || result.getUTCFullYear() > 9999) return LAST_DATE;
     return result.toISOString().slice(0, 10);
 }
+
+/** The latest date the model can write. */
+export const LAST_DATE = '9999-12-31';

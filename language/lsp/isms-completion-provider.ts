@@ -1,8 +1,8 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
+import { AstUtils, Cancellation, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
-import type { CompletionItem, MarkupContent, Position } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, CompletionParams, MarkupContent, Position } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { Control } from '../generated/ast.js';
 import { isControl, isFramework } from '../generated/ast.js';
@@ -169,6 +169,8 @@ const PARTIAL_CONTROL_ID = /[A-Za-z][\w-]*(?:\.[\w-]+)*\.$/;
  * - proposes the four treatments as snippets after `treatment`.
  * Everything comes from the cached model index, never from a walk over the workspace.
  */
+const MAX_SYNTAX_ERRORS_FOR_COMPLETION = 100;
+
 export class IsmsCompletionProvider extends DefaultCompletionProvider {
 
     private readonly modelIndex: ModelIndex;
@@ -180,6 +182,19 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
         this.modelIndex = services.model.ModelIndex;
         this.scoring = services.model.RiskScoring;
         this.decisions = services.model.SoaDecisions;
+    }
+
+    /**
+     * Completion re-parses the text before the cursor; on a document the parser cannot follow
+     * at all (hundreds of syntax errors, such as thousands of unclosed blocks) that takes
+     * seconds and blocks the server, so such a document gets no completion until it is mended.
+     */
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: Cancellation.CancellationToken): Promise<CompletionList | undefined> {
+        const { parserErrors, lexerErrors } = document.parseResult;
+        if (parserErrors.length + lexerErrors.length > MAX_SYNTAX_ERRORS_FOR_COMPLETION) {
+            return { isIncomplete: true, items: [] };
+        }
+        return super.getCompletion(document, params, cancelToken);
     }
 
     /**

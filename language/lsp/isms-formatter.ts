@@ -340,6 +340,9 @@ export class IsmsFormatter extends AbstractFormatter {
         const root = document.parseResult.value.$cstNode;
         const last = root ? CstUtils.streamCst(root).filter(isLeafCstNode).reduce<CstNode | undefined>((_, leaf) => leaf, undefined) : undefined;
         const from = last ? last.end : 0;
+        // Only whitespace may follow the last token; anything else is the user's text the
+        // parser could not read, and formatting never deletes text.
+        if (text.slice(from).trim() !== '') return undefined;
         const newText = last ? this.eol : '';
         const edit = { range: { start: textDocument.positionAt(from), end }, newText };
         return this.isNecessary(edit, textDocument) ? edit : undefined;

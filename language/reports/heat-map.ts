@@ -86,6 +86,7 @@ export function buildHeatMap(services: IsmsServices): HeatMap {
     const inherent = new Grid(likelihood, impact, methodology);
     const residual = new Grid(likelihood, impact, methodology);
     const risks = services.model.ModelIndex.risks()
+        .filter(located => !!located.node.name)
         .map(located => ({ risk: located.node, ref: riskRef(located.node, located.uri) }))
         .sort((a, b) => compareRefs(a.ref, b.ref));
     for (const { risk, ref } of risks) {

@@ -39,7 +39,10 @@ export function column(key: string, header: string, width: number): ReportColumn
 }
 
 /** Compares ids so that R-2 comes before R-10, the same on every machine. */
-export function compareIds(a: string, b: string): number {
+export function compareIds(a: string | undefined, b: string | undefined): number {
+    // A risk still being typed may have no id yet: it sorts first.
+    a ??= '';
+    b ??= '';
     const split = (text: string) => text.split(/(\d+)/).map((part, index) => index % 2 === 1 ? Number(part) : part);
     const left = split(a);
     const right = split(b);

@@ -57,7 +57,8 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
 
 /** Every risk of the workspace in id order. */
 export function sortedRisks(services: IsmsServices): Risk[] {
-    return services.model.ModelIndex.risks().map(located => located.node).sort((a, b) => compareIds(a.name, b.name));
+    // A risk still being typed has no id yet; it joins the reports once it has one.
+    return services.model.ModelIndex.risks().map(located => located.node).filter(risk => !!risk.name).sort((a, b) => compareIds(a.name, b.name));
 }
 
 export function scoreJson(score: Score | undefined): ScoreJson | null {

@@ -6,6 +6,8 @@ import { kindLabel } from '../model/element-kinds.js';
 import { describeLocation } from '../model/locations.js';
 import type { LocatedDeclaration, ModelIndex } from '../model/model-index.js';
 
+const MAX_NAMED = 3;
+
 /** `duplicate-id`: ids are unique per kind across the workspace and the built-in catalog. */
 export class IdentityChecks {
 
@@ -16,13 +18,16 @@ export class IdentityChecks {
         for (const declaration of this.modelIndex.facts(model.$document).declarations) {
             const all = this.modelIndex.declarationsOf(declaration.type, declaration.name);
             if (all.length < 2) continue;
+            // Name a few of the others: a thousand copies must not make a thousand-line message each.
             const others = all.filter(other => other.node !== declaration.node);
+            const shown = others.slice(0, MAX_NAMED);
+            const more = others.length > shown.length ? ` and ${others.length - shown.length} more` : '';
             const kind = kindLabel(declaration.type);
-            accept('error', `Duplicate ${kind} id '${declaration.name}': also declared ${others.map(describe).join(', ')}. Ids of one kind must be unique across the workspace.`, {
+            accept('error', `Duplicate ${kind} id '${declaration.name}': also declared ${shown.map(describe).join(', ')}${more}. Ids of one kind must be unique across the workspace.`, {
                 node: declaration.node,
                 property: 'name',
                 code: 'duplicate-id',
-                relatedInformation: others.filter(other => !isBuiltinUri(other.uri)).map(relatedDeclaration)
+                relatedInformation: shown.filter(other => !isBuiltinUri(other.uri)).map(relatedDeclaration)
             });
         }
     }
