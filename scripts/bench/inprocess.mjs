@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// In-process measurements for the benchmark, run in a fresh process each (started with
+// --expose-gc so that retained heap can be measured after a full collection):
+//
+//   node --expose-gc scripts/bench/inprocess.mjs parse DIR
+//       The language's parser alone (lexer + parser + AST/CST), over every .isms file of DIR:
+//       createIsmsServices(EmptyFileSystem) and services.Isms.parser.LangiumParser.parse(text)
+//       per file, texts read into memory beforehand. Pass 1 is cold (the reference the benchmark
+//       divides by), pass 2 warm. Prints JSON.
+//   node --expose-gc scripts/bench/inprocess.mjs build DIR [--date YYYY-MM-DD]
+//       What the CLI does: read, parse, index, link and validate the whole workspace with the
+//       language services on the real file system, timing each build phase. Prints JSON.
+//   --out-dir DIR: import the compiled services from DIR instead of out/.
+//
+// Needs `npm run build` (it imports the compiled services from out/).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// The compiled services: out/ of the project, or a copy of it (--out-dir) made by bench.mjs.
+const outDirIndex = process.argv.indexOf('--out-dir');
+const OUT = outDirIndex > 0 ? resolve(process.argv[outDirIndex + 1]) : join(ROOT, 'out');
+
+export function listIsmsFiles(dir) {
+    const out = [];
+    const walk = folder => {
+        for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+            const path = join(folder, entry.name);
+            if (entry.isDirectory()) walk(path);
+            else if (entry.isFile() && entry.name.endsWith('.isms')) out.push(path);
+        }
+    };
+    walk(dir);
+    return out;
+}
+
+function gc() {
+    if (globalThis.gc) {
+        globalThis.gc();
+        globalThis.gc();
+    }
+}
+
+/** User + system CPU time of this process (all its threads, GC and compiler included), in ms. */
+function cpuMs(usage) {
+    return (usage.user + usage.system) / 1000;
+}
+
+function heapUsed() {
+    gc();
+    return process.memoryUsage().heapUsed;
+}
+
+async function importOut(path) {
+    return import(pathToFileURL(join(OUT, path)).href);
+}
+
+async function parseOnly(dir) {
+    const { EmptyFileSystem } = await import('langium');
+    const { createIsmsServices } = await importOut('language/isms-module.js');
+    const files = listIsmsFiles(dir);
+    const texts = files.map(file => readFileSync(file, 'utf8'));
+    const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    const services = createIsmsServices(EmptyFileSystem);
+    const parser = services.Isms.parser.LangiumParser;
+    const before = heapUsed();
+    const passes = [];
+    const cpu = [];
+    let kept = [];
+    let errors = 0;
+    for (let pass = 1; pass <= 2; pass++) {
+        kept = [];
+        errors = 0;
+        const started = performance.now();
+        const cpuStarted = process.cpuUsage();
+        for (const text of texts) {
+            const result = parser.parse(text);
+            errors += result.lexerErrors.length + result.parserErrors.length;
+            kept.push(result);
+        }
+        passes.push(performance.now() - started);
+        cpu.push(cpuMs(process.cpuUsage(cpuStarted)));
+    }
+    const retained = heapUsed() - before;
+    return {
+        files: files.length, bytes, errors,
+        coldMs: passes[0], warmMs: passes[1], coldCpuMs: cpu[0], warmCpuMs: cpu[1],
+        coldMBps: bytes / 1e6 / (passes[0] / 1000), warmMBps: bytes / 1e6 / (passes[1] / 1000),
+        retainedHeapBytes: retained, astCount: kept.length,
+        peakRssBytes: process.resourceUsage().maxRSS * 1024
+    };
+}
+
+async function fullBuild(dir, date) {
+    const { URI, DocumentState } = await import('langium');
+    const { NodeFileSystem } = await import('langium/node');
+    const { createIsmsServices } = await importOut('language/isms-module.js');
+    const { loadWorkspace } = await importOut('language/workspace/workspace-loader.js');
+    const before = heapUsed();
+    const { shared, Isms } = createIsmsServices(NodeFileSystem);
+    Isms.config.Settings.update({ today: date });
+    const phases = {};
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const marks = [['parsed', DocumentState.Parsed], ['indexedContent', DocumentState.IndexedContent], ['computedScopes', DocumentState.ComputedScopes],
+        ['linked', DocumentState.Linked], ['indexedReferences', DocumentState.IndexedReferences], ['validated', DocumentState.Validated]];
+    for (const [name, state] of marks) {
+        shared.workspace.DocumentBuilder.onBuildPhase(state, () => {
+            phases[name] ??= performance.now() - started;
+        });
+    }
+    const loaded = await loadWorkspace(shared, { folders: [URI.file(resolve(dir))], files: [] });
+    const totalMs = performance.now() - started;
+    const totalCpuMs = cpuMs(process.cpuUsage(cpuStarted));
+    const severities = { error: 0, warning: 0, info: 0, hint: 0 };
+    for (const document of loaded.documents) {
+        for (const diagnostic of document.diagnostics ?? []) {
+            severities[['error', 'warning', 'info', 'hint'][(diagnostic.severity ?? 1) - 1]]++;
+        }
+    }
+    const bytes = loaded.documents.reduce((sum, document) => sum + Buffer.byteLength(document.textDocument.getText()), 0);
+    const retained = heapUsed() - before;
+    // Phase durations: reading and parsing happen while the documents are created, before the
+    // build; each later figure is the time from the end of the previous phase.
+    const order = ['indexedContent', 'computedScopes', 'linked', 'indexedReferences', 'validated'];
+    const durations = {};
+    let previous = 0;
+    const loadEnd = phases.parsed ?? phases.indexedContent ?? 0;
+    durations.readAndParse = loadEnd;
+    previous = loadEnd;
+    for (const name of order) {
+        if (phases[name] !== undefined) {
+            durations[name] = phases[name] - previous;
+            previous = phases[name];
+        }
+    }
+    return {
+        files: loaded.documents.length, bytes, totalMs, totalCpuMs, phases: durations, diagnostics: severities,
+        retainedHeapBytes: retained, peakRssBytes: process.resourceUsage().maxRSS * 1024
+    };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+    const [mode, dir, ...rest] = process.argv.slice(2);
+    if (!mode || !dir || !['parse', 'build'].includes(mode)) {
+        console.error('usage: node --expose-gc scripts/bench/inprocess.mjs parse|build DIR [--date YYYY-MM-DD]');
+        process.exit(2);
+    }
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        console.error(`inprocess: ${dir} is not a folder`);
+        process.exit(2);
+    }
+    const dateIndex = rest.indexOf('--date');
+    const date = dateIndex >= 0 ? rest[dateIndex + 1] : '2026-11-23';
+    const result = mode === 'parse' ? await parseOnly(dir) : await fullBuild(dir, date);
+    process.stdout.write(JSON.stringify(result) + '\n');
+}
