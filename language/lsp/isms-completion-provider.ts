@@ -477,8 +477,11 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
             return `excluded${reason ? ` — ${reason}` : ''}`;
         }
         if (decision === 'applicable') {
-            const risks = this.modelIndex.risksTreatedWith(id).map(located => located.node.name);
-            return risks.length > 0 ? `applicable, treats ${risks.join(', ')}` : 'applicable';
+            // A few ids and a count: in a large model one control treats thousands of risks.
+            const risks = this.modelIndex.risksTreatedWith(id);
+            const shown = risks.slice(0, 5).map(located => located.node.name).join(', ');
+            return risks.length === 0 ? 'applicable'
+                : `applicable, treats ${shown}${risks.length > 5 ? ` and ${risks.length - 5} more (${risks.length} risks)` : ''}`;
         }
         return 'undecided';
     }
