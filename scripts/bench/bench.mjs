@@ -7,16 +7,20 @@
 //      initialize to the first publishDiagnostics of every file; edit latency (one-line edits
 //      to a file that others reference, to the last publishDiagnostics they cause); completion
 //      and hover latency; peak RSS (/proc VmHWM) and peak V8 heap (a preloaded probe);
-//   4. the CLI: `isms soa --format json` and `isms validate`, wall time and peak RSS.
+//   4. the CLI: `isms soa --format json` and `isms validate`: wall time, CPU time, peak RSS.
 // Prints a table and writes bench-results/bench.json. Run `npm run build` first (`npm run bench`
 // does). Method and figures: docs/performance.md.
 //
-//   node scripts/bench/bench.mjs [--sizes S,M] [--edits 50] [--requests 50] [--settle 300]
-//        [--seed 1] [--parse-runs 3] [--out bench-results/bench.json] [--server-node-args "--max-old-space-size=8192"]
-//        [--cpu-prof DIR] [--edit-budget 900] [--wait-idle SECONDS] [--skip-server] [--keep-workspaces]
+//   node scripts/bench/bench.mjs [--sizes S,M] [--edits 50] [--warmup 2] [--requests 50]
+//        [--settle 300] [--seed 1] [--parse-runs 3] [--out bench-results/bench.json]
+//        [--workdir bench-results/workspaces] [--server-node-args "--max-old-space-size=4096"]
+//        [--cpu-prof DIR] [--edit-budget 900] [--wait-idle SECONDS] [--skip-server]
+//        [--keep-workspaces]
 //
+// --edit-budget: stop the measured edits of one file after this many seconds (at least 5 edits).
 // --wait-idle: before each measured phase, wait (at most SECONDS) until the 1-minute load
 // average is below 1.5, so that other processes on the machine disturb the figures less.
+// --cpu-prof: profile the server (node --cpu-prof); summarise with cpuprofile-summary.mjs.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -84,13 +88,20 @@ function percentile(values, p) {
     return sorted[rank - 1];
 }
 
+/** The largest value, 0 for none (no spread: the arrays can be too long for the call stack). */
+function maxOf(values) {
+    let max = 0;
+    for (const value of values) if (value > max) max = value;
+    return max;
+}
+
 function summary(values) {
     if (values.length === 0) return { n: 0 };
     return {
         n: values.length,
         p50: percentile(values, 50),
         p95: percentile(values, 95),
-        max: Math.max(...values),
+        max: maxOf(values),
         mean: values.reduce((a, b) => a + b, 0) / values.length
     };
 }
@@ -169,10 +180,10 @@ class MemorySampler {
         this.sample();
     }
     peakRss(from = -Infinity, to = Infinity) {
-        return Math.max(0, ...this.samples.filter(s => s.t >= from && s.t <= to).map(s => s.rss));
+        return maxOf(this.samples.filter(s => s.t >= from && s.t <= to).map(s => s.rss));
     }
     hwm() {
-        return Math.max(0, ...this.samples.map(s => s.hwm));
+        return maxOf(this.samples.map(s => s.hwm));
     }
 }
 
@@ -184,7 +195,7 @@ function readHeapProbe(file) {
 }
 
 function peakHeap(probe, from = -Infinity, to = Infinity) {
-    return Math.max(0, ...probe.samples.filter(s => s.t >= from && s.t <= to).map(s => s.heapUsed));
+    return maxOf(probe.samples.filter(s => s.t >= from && s.t <= to).map(s => s.heapUsed));
 }
 
 /** A title string on a given line, alternated between two values by the edits. */
@@ -257,7 +268,7 @@ async function measureEdits(client, name, uri, edit, options, log) {
         serverCpuMsPerEdit: summary(cpu).mean,
         ownFileDiagnosticsMs: summary(firstLatencies),
         publishesPerEdit: summary(publishes),
-        maxGapBetweenPublishesMs: gaps.length > 0 ? Math.max(...gaps) : 0,
+        maxGapBetweenPublishesMs: maxOf(gaps),
         expectedFilesPerEdit: expected.size,
         editsMissingExpectedFiles: incomplete,
         errorsPublished: errorsAfter,

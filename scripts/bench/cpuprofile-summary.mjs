@@ -74,7 +74,16 @@ function originalPosition(url, line, column) {
     const path = decodeURIComponent(new URL(url).pathname);
     if (!sourceMaps.has(path)) {
         const mapPath = `${path}.map`;
-        sourceMaps.set(path, existsSync(mapPath) ? decodeMappings(JSON.parse(readFileSync(mapPath, 'utf8'))) : undefined);
+        let lookup;
+        if (existsSync(mapPath) && existsSync(path)) {
+            const map = JSON.parse(readFileSync(mapPath, 'utf8'));
+            // A map left over from another build (say, next to a minified bundle built without
+            // one) would name the wrong files: use it only when it covers the bundle's lines.
+            const bundleLines = readFileSync(path, 'utf8').split('\n').length;
+            const mapLines = map.mappings.split(';').length;
+            if (Math.abs(bundleLines - mapLines) <= 2) lookup = decodeMappings(map);
+        }
+        sourceMaps.set(path, lookup);
     }
     const lookup = sourceMaps.get(path);
     return lookup?.(line, column);
