@@ -40,7 +40,6 @@ export class IsmsSettings {
     private severities = new Map<string, SeveritySetting>();
     private codeLens = true;
     private inlayHints = true;
-    private readonly listeners: Array<() => void> = [];
 
     /** Applies `raw` (the `isms` settings section); returns what was wrong with it, if anything. */
     update(raw: unknown): SettingsProblem[] {
@@ -57,7 +56,6 @@ export class IsmsSettings {
         this.severities = new Map(Object.entries(parsed.data.diagnostics?.severity ?? {}));
         this.codeLens = parsed.data.codeLens?.enabled ?? true;
         this.inlayHints = parsed.data.inlayHints?.enabled ?? true;
-        this.listeners.forEach(listener => listener());
         return [];
     }
 
@@ -76,9 +74,5 @@ export class IsmsSettings {
 
     inlayHintsEnabled(): boolean {
         return this.inlayHints;
-    }
-
-    onDidChange(listener: () => void): void {
-        this.listeners.push(listener);
     }
 }

@@ -24,7 +24,3 @@ export function kindLabel(type: string): string {
     return KIND_LABELS[type] ?? type.toLowerCase();
 }
 
-/** The keyword that declares an element of `type`, for generated snippets and quick fixes. */
-export function declaringKeyword(type: string): string {
-    return type === 'ManagementReview' ? 'management-review' : kindLabel(type);
-}
