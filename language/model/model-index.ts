@@ -1,9 +1,10 @@
-import type { LangiumDocument, LangiumDocuments, LangiumSharedCoreServices } from 'langium';
-import { DocumentCache, DocumentState, MultiMap, WorkspaceCache } from 'langium';
+import type { AstNode, LangiumDocument, LangiumDocuments, LangiumSharedCoreServices } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import type { Apply, Exclude, IsmsBlock, Methodology, Risk } from '../generated/ast.js';
 import type { Declaration, DocumentFacts } from './document-facts.js';
 import { collectDocumentFacts } from './document-facts.js';
+import { DocumentOrderedIndex } from './document-ordered-index.js';
 
 /** A node together with the URI of its document. */
 export interface Located<T> {
@@ -15,143 +16,161 @@ export interface LocatedDeclaration extends Declaration {
     readonly uri: string;
 }
 
-interface WorkspaceAggregate {
-    readonly declarations: MultiMap<string, LocatedDeclaration>;
-    readonly userDeclarations: MultiMap<string, LocatedDeclaration>;
-    readonly ismsBlocks: ReadonlyArray<Located<IsmsBlock>>;
-    readonly methodologies: ReadonlyArray<Located<Methodology>>;
-    readonly risks: ReadonlyArray<Located<Risk>>;
-    /** SoA decisions per control id, in document order (by URI, then position). */
-    readonly decisions: MultiMap<string, Located<Apply | Exclude>>;
-    /** Risks whose mitigation or transfer names the control. */
-    readonly treatments: MultiMap<string, Located<Risk>>;
-    /** Risks that list the asset. */
-    readonly coverage: MultiMap<string, Located<Risk>>;
-    readonly scopeExclusions: ReadonlySet<string>;
-    /** The user's documents in a stable order; the first carries workspace-level diagnostics. */
-    readonly userDocumentUris: readonly string[];
-}
-
 /**
- * The workspace-wide view of the model: per-document facts, cached until that document is
- * parsed anew, merged into one aggregate that is rebuilt at most once per change.
+ * The workspace-wide view of the model: what each document contributes (its facts, computed
+ * once per parse), merged into indexes in document order. After an edit only the contributions
+ * of the documents that were parsed anew are replaced.
  */
 export class ModelIndex {
 
     private readonly documents: LangiumDocuments;
-    private readonly factsCache: DocumentCache<string, DocumentFacts>;
-    private readonly aggregateCache: WorkspaceCache<string, WorkspaceAggregate>;
+    /** Keyed by the parse result, so facts can never outlive the syntax tree they describe. */
+    private readonly factsByRoot = new WeakMap<AstNode, DocumentFacts>();
+    /** The syntax tree each document's contribution was taken from. */
+    private readonly indexedRoots = new Map<string, AstNode>();
+    /** Documents changed or deleted since their contribution was taken. */
+    private readonly outdated = new Set<string>();
+
+    private readonly declarations = new DocumentOrderedIndex<LocatedDeclaration>();
+    private readonly userDeclarationsByType = new DocumentOrderedIndex<LocatedDeclaration>();
+    private readonly ismsBlockIndex = new DocumentOrderedIndex<Located<IsmsBlock>>();
+    private readonly methodologyIndex = new DocumentOrderedIndex<Located<Methodology>>();
+    private readonly riskIndex = new DocumentOrderedIndex<Located<Risk>>();
+    /** SoA decisions per control id. */
+    private readonly decisions = new DocumentOrderedIndex<Located<Apply | Exclude>>();
+    /** Risks whose mitigation or transfer names the control. */
+    private readonly treatments = new DocumentOrderedIndex<Located<Risk>>();
+    /** Risks that list the asset. */
+    private readonly coverage = new DocumentOrderedIndex<Located<Risk>>();
+    /** The user's documents in a stable order; the first carries workspace-level diagnostics. */
+    private userUris: readonly string[] = [];
+    private scopeExclusions: { readonly from: readonly unknown[], readonly assets: ReadonlySet<string> } = { from: [], assets: new Set() };
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
-        this.factsCache = new DocumentCache(shared, DocumentState.Parsed);
-        this.aggregateCache = new WorkspaceCache(shared, DocumentState.Parsed);
+        // Every build and every update announces its documents here before touching them.
+        shared.workspace.DocumentBuilder.onUpdate((changed, deleted) => {
+            changed.forEach(uri => this.outdated.add(uri.toString()));
+            deleted.forEach(uri => this.outdated.add(uri.toString()));
+        });
     }
 
     facts(document: LangiumDocument): DocumentFacts {
-        return this.factsCache.get(document.uri, 'facts', () => collectDocumentFacts(document));
+        const root = document.parseResult.value;
+        let facts = this.factsByRoot.get(root);
+        if (!facts) {
+            facts = collectDocumentFacts(document);
+            this.factsByRoot.set(root, facts);
+        }
+        return facts;
     }
 
     /** Every declaration of `type` named `name`, in any document, the built-in ones included. */
     declarationsOf(type: string, name: string): readonly LocatedDeclaration[] {
-        return this.aggregate().declarations.get(declarationKey(type, name));
+        return this.current().declarations.get(declarationKey(type, name));
     }
 
     /** Declarations of `type` in the user's documents, in document order. */
     userDeclarations(type: string): readonly LocatedDeclaration[] {
-        return this.aggregate().userDeclarations.get(type);
+        return this.current().userDeclarationsByType.get(type);
     }
 
     ismsBlocks(): ReadonlyArray<Located<IsmsBlock>> {
-        return this.aggregate().ismsBlocks;
+        return this.current().ismsBlockIndex.get(ALL);
     }
 
     /** The isms block in force: the first one in document order. */
     ismsBlock(): IsmsBlock | undefined {
-        return this.aggregate().ismsBlocks[0]?.node;
+        return this.ismsBlocks()[0]?.node;
     }
 
     methodologies(): ReadonlyArray<Located<Methodology>> {
-        return this.aggregate().methodologies;
+        return this.current().methodologyIndex.get(ALL);
     }
 
     risks(): ReadonlyArray<Located<Risk>> {
-        return this.aggregate().risks;
+        return this.current().riskIndex.get(ALL);
     }
 
     decisionsFor(control: string): ReadonlyArray<Located<Apply | Exclude>> {
-        return this.aggregate().decisions.get(control);
+        return this.current().decisions.get(control);
     }
 
     risksTreatedWith(control: string): ReadonlyArray<Located<Risk>> {
-        return this.aggregate().treatments.get(control);
+        return this.current().treatments.get(control);
     }
 
     risksCovering(asset: string): ReadonlyArray<Located<Risk>> {
-        return this.aggregate().coverage.get(asset);
+        return this.current().coverage.get(asset);
     }
 
     isExcludedFromScope(asset: string): boolean {
-        return this.aggregate().scopeExclusions.has(asset);
+        const blocks = this.ismsBlocks();
+        if (this.scopeExclusions.from !== blocks) {
+            const assets = new Set<string>();
+            blocks.forEach(({ node }) => node.scope?.excludes.forEach(excluded => excluded.asset && assets.add(excluded.asset.$refText)));
+            this.scopeExclusions = { from: blocks, assets };
+        }
+        return this.scopeExclusions.assets.has(asset);
     }
 
     userDocumentUris(): readonly string[] {
-        return this.aggregate().userDocumentUris;
+        return this.current().userUris;
     }
 
-    private aggregate(): WorkspaceAggregate {
-        return this.aggregateCache.get('aggregate', () => this.buildAggregate());
-    }
-
-    private buildAggregate(): WorkspaceAggregate {
-        const declarations = new MultiMap<string, LocatedDeclaration>();
-        const userDeclarations = new MultiMap<string, LocatedDeclaration>();
-        const ismsBlocks: Array<Located<IsmsBlock>> = [];
-        const methodologies: Array<Located<Methodology>> = [];
-        const risks: Array<Located<Risk>> = [];
-        const decisions = new MultiMap<string, Located<Apply | Exclude>>();
-        const treatments = new MultiMap<string, Located<Risk>>();
-        const coverage = new MultiMap<string, Located<Risk>>();
-        const scopeExclusions = new Set<string>();
-        const userDocumentUris: string[] = [];
-        // Sorted by URI so that "first" (first isms block, first decision) is the same on every run.
-        const documents = this.documents.all.toArray().sort((a, b) => compare(a.uri.toString(), b.uri.toString()));
-        for (const document of documents) {
-            const facts = this.facts(document);
-            const uri = facts.uri;
-            const builtin = isBuiltinUri(uri);
-            if (!builtin) userDocumentUris.push(uri);
-            for (const declaration of facts.declarations) {
-                const located = { ...declaration, uri };
-                declarations.add(declarationKey(declaration.type, declaration.name), located);
-                if (!builtin) userDeclarations.add(declaration.type, located);
+    /** Brings the indexes up to date with the documents parsed since they were last read. */
+    private current(): this {
+        for (const uri of this.outdated) {
+            const document = this.documents.getDocument(URI.parse(uri));
+            if (!document) {
+                this.replace(uri, undefined);
+            } else if (document.state >= DocumentState.Parsed) {
+                if (this.indexedRoots.get(uri) !== document.parseResult.value) this.replace(uri, document);
+            } else {
+                // Not parsed yet: its previous contribution stands until it is.
+                continue;
             }
-            for (const node of facts.ismsBlocks) {
-                ismsBlocks.push({ uri, node });
-                node.scope?.excludes.forEach(excluded => excluded.asset && scopeExclusions.add(excluded.asset.$refText));
-            }
-            facts.methodologies.forEach(node => methodologies.push({ uri, node }));
-            for (const node of facts.decisions) {
-                decisions.add(node.control.$refText, { uri, node });
-            }
-            for (const risk of facts.risks) {
-                const located = { uri, node: risk };
-                risks.push(located);
-                risk.assets.forEach(asset => coverage.add(asset.$refText, located));
-                const treatment = risk.treatment;
-                if (treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer')) {
-                    new Set(treatment.controls.map(control => control.$refText)).forEach(control => treatments.add(control, located));
-                }
-            }
+            this.outdated.delete(uri);
         }
-        return { declarations, userDeclarations, ismsBlocks, methodologies, risks, decisions, treatments, coverage, scopeExclusions, userDocumentUris };
+        return this;
+    }
+
+    private replace(uri: string, document: LangiumDocument | undefined): void {
+        const facts = document ? this.facts(document) : undefined;
+        const builtin = isBuiltinUri(uri);
+        const declarations = (facts?.declarations ?? []).map(declaration => ({ ...declaration, uri }));
+        this.declarations.replace(uri, declarations.map(located => [declarationKey(located.type, located.name), located] as const));
+        this.userDeclarationsByType.replace(uri, builtin ? [] : declarations.map(located => [located.type, located] as const));
+        this.ismsBlockIndex.replace(uri, (facts?.ismsBlocks ?? []).map(node => [ALL, { uri, node }] as const));
+        this.methodologyIndex.replace(uri, (facts?.methodologies ?? []).map(node => [ALL, { uri, node }] as const));
+        this.decisions.replace(uri, (facts?.decisions ?? []).map(node => [node.control.$refText, { uri, node }] as const));
+        const risks = (facts?.risks ?? []).map(node => ({ uri, node }));
+        this.riskIndex.replace(uri, risks.map(located => [ALL, located] as const));
+        this.coverage.replace(uri, risks.flatMap(located => located.node.assets.map(asset => [asset.$refText, located] as const)));
+        this.treatments.replace(uri, risks.flatMap(located => {
+            const treatment = located.node.treatment;
+            if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];
+            return [...new Set(treatment.controls.map(control => control.$refText))].map(control => [control, located] as const);
+        }));
+        if (document) this.indexedRoots.set(uri, document.parseResult.value);
+        else this.indexedRoots.delete(uri);
+        if (!builtin) this.updateUserUris(uri, document !== undefined);
+    }
+
+    private updateUserUris(uri: string, present: boolean): void {
+        const uris = this.userUris.filter(other => other !== uri);
+        if (present) {
+            let position = 0;
+            while (position < uris.length && uris[position] < uri) position++;
+            uris.splice(position, 0, uri);
+        }
+        this.userUris = uris;
     }
 }
+
+/** The key of the indexes that are plain lists. */
+const ALL = '';
 
 function declarationKey(type: string, name: string): string {
     return `${type}\u0000${name}`;
-}
-
-function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
 }

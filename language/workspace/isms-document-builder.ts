@@ -1,14 +1,21 @@
-import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
+import type { AstNode, AstNodeDescription, BuildOptions, LangiumDocument, LangiumSharedCoreServices } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langium';
 import { readsAnyTopic, topicOf } from '../model/document-facts.js';
 import type { ModelIndex } from '../model/model-index.js';
+import { ReferenceRetargeting } from './reference-retargeting.js';
 
 /**
- * Langium re-validates a document only when it references a changed one. Rules of this
- * language span files the other way round too (a second declaration of an id elsewhere, an
- * `exclude` in another file), so after each build this builder compares what the rebuilt
+ * Decides which documents an edit touches, in two ways that differ from Langium's default.
+ *
+ * Links: Langium relinks, re-validates and republishes every document that references a changed
+ * one. Here the other documents' references are pointed at the changed document's new syntax
+ * tree, and only documents whose references name an added or removed element are relinked
+ * (`ReferenceRetargeting`).
+ *
+ * Rules: rules of this language span files both ways (a second declaration of an id elsewhere,
+ * an `exclude` in another file), so after each build this builder compares what the rebuilt
  * documents contribute to the model with what they contributed before, and re-validates
- * exactly the other documents that read a changed topic. Nothing is re-scanned otherwise.
+ * exactly the other documents that read a changed topic.
  */
 export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
 
@@ -19,6 +26,11 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     private readonly pendingTopics = new Set<string>();
     /** The document that carries workspace-level diagnostics such as `isms-missing`. */
     private firstDocumentUri: string | undefined;
+    private readonly retargeting = new ReferenceRetargeting();
+    /** Documents deleted by the update in progress. */
+    private readonly deletedUris = new Set<string>();
+    /** Documents whose reference index names paths that an edit elsewhere moved. */
+    private readonly staleReferenceIndex = new Set<string>();
 
     constructor(services: LangiumSharedCoreServices, modelIndex: () => ModelIndex) {
         super(services);
@@ -26,6 +38,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     override async update(changed: URI[], deleted: URI[], cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        this.deletedUris.clear();
         for (const uri of deleted) {
             const prefix = uri.toString();
             for (const [documentUri, entries] of this.lastEntries) {
@@ -39,8 +52,30 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         await super.update(changed, deleted, cancelToken);
     }
 
+    /** Changed documents are handled after their rebuild (`propagateExportChanges`); deleted ones here. */
+    protected override shouldRelink(document: LangiumDocument): boolean {
+        return this.deletedUris.size > 0 && this.indexManager.isAffected(document, this.deletedUris);
+    }
+
+    protected override cleanUpDeleted<T extends AstNode>(document: LangiumDocument<T>): void {
+        const uri = document.uri.toString();
+        this.deletedUris.add(uri);
+        this.retargeting.forget(uri);
+        super.cleanUpDeleted(document);
+    }
+
+    override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
+        if (state <= DocumentState.Parsed) {
+            // Taken before Langium drops the exports from the index.
+            const uri = document.uri.toString();
+            this.retargeting.remember(uri, this.exportsOf(uri) ?? []);
+        }
+        super.resetToState(document, state);
+    }
+
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
         await super.buildDocuments(documents, options, cancelToken);
+        const relinked = await this.propagateExportChanges(options, cancelToken);
         if (!options.validation) {
             return;
         }
@@ -50,7 +85,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         if (changedTopics.size === 0 && previousFirst === this.firstDocumentUri) {
             return;
         }
-        const built = new Set(documents.map(document => document.uri.toString()));
+        const built = new Set([...documents, ...relinked].map(document => document.uri.toString()));
         const dependents = this.langiumDocuments.all
             .filter(document => !built.has(document.uri.toString())
                 && document.state === DocumentState.Validated
@@ -62,6 +97,42 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
             }
             await super.buildDocuments(dependents, options, cancelToken);
         }
+    }
+
+    /**
+     * Points the other documents' references at the rebuilt documents, relinks those whose
+     * references name added or removed elements and refreshes the reference index of those
+     * whose targets moved. Pending work survives a cancelled build and is done by the next one.
+     */
+    private async propagateExportChanges(options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
+        let relink: LangiumDocument[] = [];
+        if (this.retargeting.hasPendingChanges) {
+            const result = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri));
+            result.reindex.forEach(document => this.staleReferenceIndex.add(document.uri.toString()));
+            relink = result.relink;
+            for (const document of relink) {
+                this.staleReferenceIndex.delete(document.uri.toString());
+                this.resetToState(document, DocumentState.ComputedScopes);
+            }
+        }
+        for (const uri of this.staleReferenceIndex) {
+            const document = this.langiumDocuments.getDocument(URI.parse(uri));
+            if (document && document.state >= DocumentState.IndexedReferences) {
+                await this.indexManager.updateReferences(document, cancelToken);
+            }
+            this.staleReferenceIndex.delete(uri);
+        }
+        if (relink.length > 0) {
+            await super.buildDocuments(relink, options, cancelToken);
+        }
+        return relink;
+    }
+
+    /** The exports of a document as indexed, or `undefined` while it is not indexed. */
+    private exportsOf(uri: string): readonly AstNodeDescription[] | undefined {
+        const document = this.langiumDocuments.getDocument(URI.parse(uri));
+        if (!document || document.state < DocumentState.IndexedContent) return undefined;
+        return this.indexManager.allElements(undefined, new Set([uri])).toArray();
     }
 
     /** Workspace-level diagnostics move when another document becomes the first one. */

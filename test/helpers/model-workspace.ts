@@ -52,6 +52,30 @@ export class ModelWorkspace {
 
     /** Changes, adds or deletes files and lets the builder do what it does on an edit. */
     async edit(changes: Record<string, string | null>): Promise<void> {
+        const { changed, deleted } = this.write(changes);
+        await this.services.shared.workspace.DocumentBuilder.update(changed, deleted);
+    }
+
+    /**
+     * Edits the way a language server applies them while the user types: each through the
+     * workspace lock, which cancels the build still running for the previous one. `ticks[i]`
+     * event-loop turns pass before edit i + 1 is sent, so it lands at varying points of a build.
+     */
+    async editInBursts(edits: ReadonlyArray<Record<string, string | null>>, ticks: readonly number[]): Promise<void> {
+        const lock = this.services.shared.workspace.WorkspaceLock;
+        const builder = this.services.shared.workspace.DocumentBuilder;
+        const writes: Array<Promise<void>> = [];
+        for (const [i, changes] of edits.entries()) {
+            const { changed, deleted } = this.write(changes);
+            writes.push(lock.write(token => builder.update(changed, deleted, token)));
+            for (let tick = 0; tick < (ticks[i] ?? 0); tick++) {
+                await new Promise(resolve => setImmediate(resolve));
+            }
+        }
+        await Promise.all(writes);
+    }
+
+    private write(changes: Record<string, string | null>): { changed: URI[], deleted: URI[] } {
         const changed: URI[] = [];
         const deleted: URI[] = [];
         for (const [name, text] of Object.entries(changes)) {
@@ -63,7 +87,7 @@ export class ModelWorkspace {
                 changed.push(this.uri(name));
             }
         }
-        await this.services.shared.workspace.DocumentBuilder.update(changed, deleted);
+        return { changed, deleted };
     }
 
     /**
