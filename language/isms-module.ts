@@ -26,6 +26,7 @@ import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
+import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
 import { IsmsWorkspaceManager } from './workspace/isms-workspace-manager.js';
 
 /** Services this language adds to Langium's. */
@@ -60,6 +61,9 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
     validation: {
         DocumentValidator: services => new IsmsDocumentValidator(services)
     },
+    workspace: {
+        ReferenceDescriptionProvider: services => new IsmsReferenceDescriptionProvider(services)
+    },
     lsp: {
         CodeActionProvider: services => new IsmsCodeActionProvider(services),
         CodeLensProvider: services => new IsmsCodeLensProvider(services),
@@ -82,6 +86,7 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
     return {
         workspace: {
             WorkspaceManager: shared => new IsmsWorkspaceManager(shared),
+            IndexManager: shared => new IsmsIndexManager(shared),
             DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex)
         },
         lsp: {

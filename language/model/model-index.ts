@@ -120,56 +120,62 @@ export class ModelIndex {
 
     /** Brings the indexes up to date with the documents parsed since they were last read. */
     private current(): this {
+        if (this.outdated.size === 0) return this;
+        const changes = new Map<string, DocumentFacts | undefined>();
         for (const uri of this.outdated) {
             const document = this.documents.getDocument(URI.parse(uri));
             if (!document) {
-                this.replace(uri, undefined);
+                changes.set(uri, undefined);
+                this.indexedRoots.delete(uri);
             } else if (document.state >= DocumentState.Parsed) {
-                if (this.indexedRoots.get(uri) !== document.parseResult.value) this.replace(uri, document);
+                const root = document.parseResult.value;
+                if (this.indexedRoots.get(uri) !== root) {
+                    changes.set(uri, this.facts(document));
+                    this.indexedRoots.set(uri, root);
+                }
             } else {
                 // Not parsed yet: its previous contribution stands until it is.
                 continue;
             }
             this.outdated.delete(uri);
         }
+        if (changes.size > 0) this.apply(changes);
         return this;
     }
 
-    private replace(uri: string, document: LangiumDocument | undefined): void {
-        const facts = document ? this.facts(document) : undefined;
-        const builtin = isBuiltinUri(uri);
-        const declarations = (facts?.declarations ?? []).map(declaration => ({ ...declaration, uri }));
-        this.declarations.replace(uri, declarations.map(located => [declarationKey(located.type, located.name), located] as const));
-        this.userDeclarationsByType.replace(uri, builtin ? [] : declarations.map(located => [located.type, located] as const));
-        this.ismsBlockIndex.replace(uri, (facts?.ismsBlocks ?? []).map(node => [ALL, { uri, node }] as const));
-        this.methodologyIndex.replace(uri, (facts?.methodologies ?? []).map(node => [ALL, { uri, node }] as const));
-        this.decisions.replace(uri, (facts?.decisions ?? []).map(node => [node.control.$refText, { uri, node }] as const));
-        const risks = (facts?.risks ?? []).map(node => ({ uri, node }));
-        this.riskIndex.replace(uri, risks.map(located => [ALL, located] as const));
-        this.coverage.replace(uri, risks.flatMap(located => located.node.assets.map(asset => [asset.$refText, located] as const)));
-        this.treatments.replace(uri, risks.flatMap(located => {
-            const treatment = located.node.treatment;
-            if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];
-            return [...new Set(treatment.controls.map(control => control.$refText))].map(control => [control, located] as const);
-        }));
-        if (document) this.indexedRoots.set(uri, document.parseResult.value);
-        else this.indexedRoots.delete(uri);
-        if (!builtin) this.updateUserUris(uri, document !== undefined);
-    }
-
-    private updateUserUris(uri: string, present: boolean): void {
-        const uris = this.userUris.filter(other => other !== uri);
-        if (present) {
-            let position = 0;
-            while (position < uris.length && uris[position] < uri) position++;
-            uris.splice(position, 0, uri);
+    /** Replaces the contributions of changed documents; `undefined` facts: a deleted document. */
+    private apply(changes: ReadonlyMap<string, DocumentFacts | undefined>): void {
+        const perDocument = <V>(values: (uri: string, facts: DocumentFacts) => V[]) =>
+            new Map([...changes].map(([uri, facts]) => [uri, facts ? values(uri, facts) : []]));
+        const declarations = perDocument((uri, facts) => facts.declarations.map(declaration => ({ ...declaration, uri })));
+        const risks = perDocument((uri, facts) => facts.risks.map(node => ({ uri, node })));
+        this.declarations.replace(declarations, declaration => declarationKey(declaration.type, declaration.name));
+        this.userDeclarationsByType.replace(declarations, declaration => isBuiltinUri(declaration.uri) ? [] : declaration.type);
+        this.ismsBlockIndex.replace(perDocument((uri, facts) => facts.ismsBlocks.map(node => ({ uri, node }))), () => ALL);
+        this.methodologyIndex.replace(perDocument((uri, facts) => facts.methodologies.map(node => ({ uri, node }))), () => ALL);
+        this.decisions.replace(perDocument((uri, facts) => facts.decisions.map(node => ({ uri, node }))), decision => decision.node.control.$refText);
+        this.riskIndex.replace(risks, () => ALL);
+        this.treatments.replace(risks, risk => controlsTreatedBy(risk.node));
+        this.coverage.replace(risks, risk => risk.node.assets.map(asset => asset.$refText));
+        const userUris = new Set(this.userUris);
+        for (const [uri, facts] of changes) {
+            if (isBuiltinUri(uri)) continue;
+            if (facts) userUris.add(uri);
+            else userUris.delete(uri);
         }
-        this.userUris = uris;
+        this.userUris = [...userUris].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
     }
 }
 
 /** The key of the indexes that are plain lists. */
 const ALL = '';
+
+/** The controls a risk's mitigation or transfer names, each once. */
+function controlsTreatedBy(risk: Risk): Iterable<string> {
+    const treatment = risk.treatment;
+    if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];
+    return new Set(treatment.controls.map(control => control.$refText));
+}
 
 function declarationKey(type: string, name: string): string {
     return `${type}\u0000${name}`;

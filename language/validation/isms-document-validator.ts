@@ -1,11 +1,13 @@
-import type { AstReflection, LangiumDocument, ValidationOptions } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator } from 'langium';
+import type { AstNode, AstReflection, LangiumDocument, ValidationAcceptor, ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type { IsmsCoreServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
 
 const SEVERITIES = { error: 1, warning: 2, info: 3, hint: 4 } as const;
+
+const CANCELLATION_CHECK_INTERVAL = 256;
 
 const SYNTAX_DATA_CODES = new Set<string>([
     DocumentValidator.LexingError, DocumentValidator.LexingWarning, DocumentValidator.ParsingError
@@ -40,6 +42,20 @@ export class IsmsDocumentValidator extends DefaultDocumentValidator {
             configured.push(diagnostic);
         }
         return configured;
+    }
+
+    /**
+     * Langium's walk awaits a cancellation check before every node; most nodes of this language
+     * have no check, so this walk checks every few hundred nodes and awaits only real checks.
+     */
+    protected override async validateAstNodes(root: AstNode, options: ValidationOptions, accept: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        let visited = 0;
+        for (const node of AstUtils.streamAst(root)) {
+            if (++visited % CANCELLATION_CHECK_INTERVAL === 0) await interruptAndCheck(cancelToken);
+            for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                await check(node, accept, cancelToken);
+            }
+        }
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
