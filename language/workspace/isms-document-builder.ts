@@ -29,8 +29,6 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     private readonly retargeting = new ReferenceRetargeting();
     /** Documents deleted by the update in progress. */
     private readonly deletedUris = new Set<string>();
-    /** Documents whose reference index names paths that an edit elsewhere moved. */
-    private readonly staleReferenceIndex = new Set<string>();
 
     constructor(services: LangiumSharedCoreServices, modelIndex: () => ModelIndex) {
         super(services);
@@ -100,27 +98,19 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /**
-     * Points the other documents' references at the rebuilt documents, relinks those whose
-     * references name added or removed elements and refreshes the reference index of those
-     * whose targets moved. Pending work survives a cancelled build and is done by the next one.
+     * Points the other documents' references at the rebuilt documents and relinks those whose
+     * references name added or removed elements. Snapshots of exports from before a change stay
+     * until this runs, so a cancelled build leaves the work to the next one.
      */
     private async propagateExportChanges(options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
-        let relink: LangiumDocument[] = [];
-        if (this.retargeting.hasPendingChanges) {
-            const result = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri));
-            result.reindex.forEach(document => this.staleReferenceIndex.add(document.uri.toString()));
-            relink = result.relink;
-            for (const document of relink) {
-                this.staleReferenceIndex.delete(document.uri.toString());
-                this.resetToState(document, DocumentState.ComputedScopes);
-            }
+        if (!this.retargeting.hasPendingChanges) return [];
+        const { relink, reindex } = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri));
+        for (const document of reindex) {
+            // Retargeted references may name new paths; `IsmsIndexManager` describes them anew when asked.
+            await this.indexManager.updateReferences(document, cancelToken);
         }
-        for (const uri of this.staleReferenceIndex) {
-            const document = this.langiumDocuments.getDocument(URI.parse(uri));
-            if (document && document.state >= DocumentState.IndexedReferences) {
-                await this.indexManager.updateReferences(document, cancelToken);
-            }
-            this.staleReferenceIndex.delete(uri);
+        for (const document of relink) {
+            this.resetToState(document, DocumentState.ComputedScopes);
         }
         if (relink.length > 0) {
             await super.buildDocuments(relink, options, cancelToken);
