@@ -23,6 +23,7 @@ import { RiskScoring } from './risk/risk-scoring.js';
 import { SoaDecisions } from './soa/soa-decisions.js';
 import { IsmsScopeComputation } from './references/isms-scope-computation.js';
 import { IsmsScopeProvider } from './references/isms-scope-provider.js';
+import { IsmsValueConverter } from './parser/isms-value-converter.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
@@ -53,6 +54,9 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
     },
     config: {
         Settings: () => new IsmsSettings()
+    },
+    parser: {
+        ValueConverter: () => new IsmsValueConverter()
     },
     references: {
         ScopeComputation: services => new IsmsScopeComputation(services),
@@ -99,12 +103,13 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
 
 /**
  * Creates the language services: Langium's defaults, then the generated grammar module, then
- * this language's module. With a `connection` these back a language server; without one (CLI,
- * tests) they work headless on the given file system.
+ * this language's module, then `module` (overrides for one host, such as the CLI). With a
+ * `connection` these back a language server; without one (CLI, tests) they work headless on
+ * the given file system.
  */
-export function createIsmsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices, Isms: IsmsServices } {
+export function createIsmsServices(context: DefaultSharedModuleContext, module: Module<IsmsServices, PartialLangiumServices> = {}): { shared: LangiumSharedServices, Isms: IsmsServices } {
     const shared = inject(createDefaultSharedModule(context), IsmsGeneratedSharedModule, createIsmsSharedModule());
-    const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsModule);
+    const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsModule, module);
     shared.ServiceRegistry.register(Isms);
     registerValidationChecks(Isms);
     if (context.connection) {

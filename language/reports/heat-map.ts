@@ -1,10 +1,11 @@
-import { GrammarUtils } from 'langium';
+import type { AstNode, CstNode } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode } from 'langium';
 import type { Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { MethodologyInForce, ScaleStep } from '../risk/methodology.js';
 import { levelOf } from '../risk/methodology.js';
 import type { Score } from '../risk/risk-scoring.js';
-import { compareIds } from './report-document.js';
+import { compareIdKeys, idKey } from './report-document.js';
 
 /** A risk as a heat map shows it: enough to name it and to open its declaration in an editor. */
 export interface HeatMapRisk {
@@ -87,8 +88,9 @@ export function buildHeatMap(services: IsmsServices): HeatMap {
     const residual = new Grid(likelihood, impact, methodology);
     const risks = services.model.ModelIndex.risks()
         .filter(located => !!located.node.name)
-        .map(located => ({ risk: located.node, ref: riskRef(located.node, located.uri) }))
-        .sort((a, b) => compareRefs(a.ref, b.ref));
+        .map(located => ({ risk: located.node, ref: riskRef(located.node, located.uri), key: idKey(located.node.name) }))
+        // Id order; a duplicated id (an error of its own) falls back to where it is declared.
+        .sort((a, b) => compareIdKeys(a.key, b.key) || compareDeclarations(a.ref, b.ref));
     for (const { risk, ref } of risks) {
         const assessment = scoring.assess(risk);
         inherent.place(ref, assessment.inherent, risk.likelihood, risk.impact);
@@ -161,12 +163,25 @@ class Grid {
 }
 
 function riskRef(risk: Risk, uri: string): HeatMapRisk {
-    const nameNode = risk.$cstNode ? GrammarUtils.findNodeForProperty(risk.$cstNode, 'name') : undefined;
+    const nameNode = risk.$cstNode ? firstNodeForProperty(risk.$cstNode, 'name', risk.$cstNode.astNode) : undefined;
     const line = (nameNode ?? risk.$cstNode)?.range.start.line ?? 0;
     return { id: risk.name, title: risk.title ?? '', uri, line };
 }
 
-/** Id order; a duplicated id (an error of its own) falls back to where it is declared. */
-function compareRefs(a: HeatMapRisk, b: HeatMapRisk): number {
-    return compareIds(a.id, b.id) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line);
+/**
+ * The first CST node of `owner` assigned to `property`, as Langium's
+ * `GrammarUtils.findNodeForProperty` finds it, but without collecting every other one first.
+ */
+function firstNodeForProperty(node: CstNode, property: string, owner: AstNode): CstNode | undefined {
+    if (!isCompositeCstNode(node) || node.astNode !== owner) return undefined;
+    for (const child of node.content) {
+        if (AstUtils.getContainerOfType(child.grammarSource, GrammarAST.isAssignment)?.feature === property) return child;
+        const found = firstNodeForProperty(child, property, owner);
+        if (found) return found;
+    }
+    return undefined;
+}
+
+function compareDeclarations(a: HeatMapRisk, b: HeatMapRisk): number {
+    return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line;
 }

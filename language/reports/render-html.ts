@@ -106,6 +106,7 @@ const WIDE_TABLE = 12;
 function renderTable(table: ReportTable, number: number): string {
     const id = `table-${number}`;
     const totalWidth = table.columns.reduce((sum, column) => sum + Math.max(column.width, 1), 0);
+    const styles = table.columns.map(columnStyle);
     const lines: string[] = [
         `<section class="report-table" aria-labelledby="${id}">`,
         `<h2 id="${id}">${escapeHtml(table.title)}</h2>`,
@@ -117,7 +118,7 @@ function renderTable(table: ReportTable, number: number): string {
         `<tr>${table.columns.map(column => `<th scope="col" class="col-${slug(column.key)}">${escapeHtml(column.header)}</th>`).join('')}</tr>`,
         '</thead>',
         '<tbody>',
-        ...table.rows.map(row => `<tr>${table.columns.map(column => renderCell(column, row[column.key] ?? null)).join('')}</tr>`),
+        ...table.rows.map(row => `<tr>${styles.map(style => renderCell(style, row[style.key] ?? null)).join('')}</tr>`),
         '</tbody>',
         '</table>',
         '</section>'
@@ -128,17 +129,32 @@ function renderTable(table: ReportTable, number: number): string {
 /** Text without spaces up to this length (ids, dates, levels, statuses) is kept on one line. */
 const SHORT_TOKEN = 12;
 
-function renderCell(column: ReportColumn, value: CellValue): string {
-    const classes = [`col-${slug(column.key)}`];
+/** What the cells of a column are styled by, worked out once per table rather than for each cell. */
+interface ColumnStyle {
+    readonly key: string;
+    readonly className: string;
+    /** The category class of a cell's text, for the columns that have categories. */
+    readonly category: ((value: string) => string | undefined) | undefined;
+}
+
+function columnStyle(column: ReportColumn): ColumnStyle {
+    return { key: column.key, className: `col-${slug(column.key)}`, category: categoryClass(column.key) };
+}
+
+function renderCell(style: ColumnStyle, value: CellValue): string {
+    const classes = [style.className];
     if (typeof value === 'number') {
         classes.push('num');
         return `<td class="${classes.join(' ')}">${Number.isFinite(value) ? String(value) : ''}</td>`;
     }
     if (value !== null && value.length > 0 && value.length <= SHORT_TOKEN && !/\s/.test(value)) classes.push('nowrap');
-    const category = value === null ? undefined : categoryClass(column.key, value);
+    const category = value === null ? undefined : style.category?.(value);
     if (category) classes.push(category);
     return `<td class="${classes.join(' ')}">${value === null ? '' : breakableHtml(value)}</td>`;
 }
+
+/** A word longer than SHORT_TOKEN. */
+const LONG_WORD = new RegExp(`\\S{${SHORT_TOKEN + 1}}`);
 
 /**
  * Escaped text in which long words (CamelCase ids, URLs, paths) may wrap: a `<wbr>` goes between
@@ -147,41 +163,44 @@ function renderCell(column: ReportColumn, value: CellValue): string {
  * A4 page; with them, such words wrap at these points rather than at an arbitrary letter.
  */
 function breakableHtml(text: string): string {
+    // Most cells have no long word, or nothing to escape: they need not be taken apart word by word.
+    if (!LONG_WORD.test(text)) return escapeHtml(text);
+    const escape = HTML_SPECIAL.test(text) ? escapeHtml : (word: string) => word;
     return text.split(/(\s+)/).map(word => word.length <= SHORT_TOKEN
-        ? escapeHtml(word)
-        : word.split(/(?<=[/._,;:?&=#+|\\])(?=[^/._,;:?&=#+|\\])|(?<=\p{Ll})(?=\p{Lu})/u).map(escapeHtml).join('<wbr>')).join('');
+        ? escape(word)
+        : word.split(/(?<=[/._,;:?&=#+|\\])(?=[^/._,;:?&=#+|\\])|(?<=\p{Ll})(?=\p{Lu})/u).map(escape).join('<wbr>')).join('');
 }
 
 /**
- * A class naming what a decision, level, status or treatment cell says, for the stylesheet:
- * `decision-excluded`, `level-high`, `status-planned`. A residual given as "12 high" counts as a
- * level. Class names are reduced to `[a-z0-9-]`, so model text cannot break out of the attribute.
+ * For a column of decisions, levels, statuses or treatments, the class naming what a cell says,
+ * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`. A residual given as
+ * "12 high" counts as a level. Class names are reduced to `[a-z0-9-]`, so model text cannot
+ * break out of the attribute.
  */
-function categoryClass(key: string, value: string): string | undefined {
-    let category: string | undefined;
-    let name = value;
-    if (key === 'decision') {
-        category = 'decision';
-    } else if (/level$/i.test(key)) {
-        category = 'level';
-    } else if (/status$/i.test(key)) {
-        category = 'status';
-    } else if (key === 'treatment') {
-        category = 'treatment';
-    } else if (/^(residual|inherent)$/i.test(key)) {
-        const match = /^\s*-?\d+(?:\.\d+)?\s+(\S.*)$/.exec(value);
-        if (match) {
-            category = 'level';
-            name = match[1];
-        }
+function categoryClass(key: string): ((value: string) => string | undefined) | undefined {
+    const named = (category: string) => (name: string) => {
+        const suffix = slug(name);
+        return suffix ? `${category}-${suffix}` : undefined;
+    };
+    if (key === 'decision') return named('decision');
+    if (/level$/i.test(key)) return named('level');
+    if (/status$/i.test(key)) return named('status');
+    if (key === 'treatment') return named('treatment');
+    if (/^(residual|inherent)$/i.test(key)) {
+        const level = named('level');
+        return value => {
+            const match = /^\s*-?\d+(?:\.\d+)?\s+(\S.*)$/.exec(value);
+            return match ? level(match[1]) : undefined;
+        };
     }
-    const suffix = category ? slug(name) : '';
-    return category && suffix ? `${category}-${suffix}` : undefined;
+    return undefined;
 }
 
 function slug(text: string): string {
     return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
 }
+
+const HTML_SPECIAL = /[&<>"']/;
 
 function escapeHtml(text: string): string {
     return text.replace(/[&<>"']/g, character => ESCAPES[character]);

@@ -44,8 +44,13 @@ function renderTable(table: ReportTable): string | undefined {
 function cell(value: CellValue): string {
     if (value === null) return '';
     if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+    // Most cells hold nothing to escape or break; they are left as they are.
+    if (!CELL_SPECIAL.test(value)) return value.trim();
     return escape(value.trim()).replace(/\r\n|\r|\n|\u2028|\u2029/g, '<br>');
 }
+
+/** Every character that `escape` or the line breaks of `cell` change. */
+const CELL_SPECIAL = /[\\|`*[\]~_&<>\r\n\u2028\u2029]/;
 
 /** Text in a list item: escaped, on one line. */
 function inline(text: string): string {

@@ -40,12 +40,25 @@ export function column(key: string, header: string, width: number): ReportColumn
 
 /** Compares ids so that R-2 comes before R-10, the same on every machine. */
 export function compareIds(a: string | undefined, b: string | undefined): number {
+    return compareIdKeys(idKey(a), idKey(b));
+}
+
+/** An id cut into its text and number parts once, for sorts that compare it many times. */
+export interface IdKey {
+    readonly id: string;
+    readonly parts: ReadonlyArray<string | number>;
+}
+
+export function idKey(id: string | undefined): IdKey {
     // A risk still being typed may have no id yet: it sorts first.
-    a ??= '';
-    b ??= '';
-    const split = (text: string) => text.split(/(\d+)/).map((part, index) => index % 2 === 1 ? Number(part) : part);
-    const left = split(a);
-    const right = split(b);
+    const text = id ?? '';
+    return { id: text, parts: text.split(/(\d+)/).map((part, index) => index % 2 === 1 ? Number(part) : part) };
+}
+
+/** The order of `compareIds`. */
+export function compareIdKeys(a: IdKey, b: IdKey): number {
+    const left = a.parts;
+    const right = b.parts;
     for (let i = 0; i < Math.min(left.length, right.length); i++) {
         const x = left[i];
         const y = right[i];
@@ -53,5 +66,12 @@ export function compareIds(a: string | undefined, b: string | undefined): number
         if (typeof x === 'number' && typeof y === 'number') return x - y;
         return String(x) < String(y) ? -1 : 1;
     }
-    return left.length - right.length || (a < b ? -1 : a > b ? 1 : 0);
+    return left.length - right.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** `items` in the order of their ids (`compareIds`), each id cut into parts once. */
+export function sortByIds<T>(items: readonly T[], idOf: (item: T) => string | undefined): T[] {
+    return items.map(item => ({ item, key: idKey(idOf(item)) }))
+        .sort((a, b) => compareIdKeys(a.key, b.key))
+        .map(entry => entry.item);
 }

@@ -3,7 +3,6 @@ import { renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
-import { renderXlsx } from './render-xlsx.js';
 import type { ReportContext } from './report-context.js';
 import type { ReportDocument, ReportKind } from './report-document.js';
 import { buildRiskRegister } from './risk-register-report.js';
@@ -46,6 +45,7 @@ export async function renderReport(document: ReportDocument, format: ReportForma
         case 'html': return renderHtml(document);
         case 'csv': return renderCsv(document);
         case 'json': return renderJson(document);
-        case 'xlsx': return renderXlsx(document);
+        // The XLSX writer (exceljs) is large: it is loaded only when a workbook is asked for.
+        case 'xlsx': return (await import('./render-xlsx.js')).renderXlsx(document);
     }
 }

@@ -6,7 +6,7 @@ import { renderHeatMapSvg } from './heat-map-svg.js';
 import type { ReportContext } from './report-context.js';
 import { contextMeta } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
-import { column, compareIds } from './report-document.js';
+import { column, sortByIds } from './report-document.js';
 import type { RegisterRisk, RiskRegisterJson, ScoreJson } from './report-schemas.js';
 
 /**
@@ -17,6 +17,7 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
     const scoring = services.model.RiskScoring;
     const methodology = scoring.methodology();
     const risks = sortedRisks(services).map(risk => registerEntry(services, risk));
+    const figure = heatMapFigure(services);
     const json: RiskRegisterJson = {
         isms: context.isms,
         organization: context.organization,
@@ -51,14 +52,23 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
             }))
         }],
         json,
-        figureSvg: renderHeatMapSvg(buildHeatMap(services), { title: 'Risk heat map' })
+        get figureSvg() { return figure(); }
     };
+}
+
+/**
+ * The risk heat map that both risk reports show above their tables, drawn when first asked
+ * for: only HTML shows it, and drawing it costs about as much as the rest of the report.
+ */
+export function heatMapFigure(services: IsmsServices): () => string {
+    let svg: string | undefined;
+    return () => svg ??= renderHeatMapSvg(buildHeatMap(services), { title: 'Risk heat map' });
 }
 
 /** Every risk of the workspace in id order. */
 export function sortedRisks(services: IsmsServices): Risk[] {
     // A risk still being typed has no id yet; it joins the reports once it has one.
-    return services.model.ModelIndex.risks().map(located => located.node).filter(risk => !!risk.name).sort((a, b) => compareIds(a.name, b.name));
+    return sortByIds(services.model.ModelIndex.risks().map(located => located.node).filter(risk => !!risk.name), risk => risk.name);
 }
 
 export function scoreJson(score: Score | undefined): ScoreJson | null {

@@ -7,7 +7,7 @@ import type { ReportContext } from './report-context.js';
 import { contextMeta } from './report-context.js';
 import type { ReportDocument, ReportTable } from './report-document.js';
 import type { SoaControl, SoaCounts, SoaJson, SoaOrganizationControl, SoaSummary } from './report-schemas.js';
-import { column, compareIds } from './report-document.js';
+import { column, sortByIds } from './report-document.js';
 
 const THEMES = ['organizational', 'people', 'physical', 'technological'];
 
@@ -77,7 +77,7 @@ function soaControl(services: IsmsServices, control: Control): SoaControl {
 
 function uniqueRisks(risks: Risk[]): Risk[] {
     const byId = new Map(risks.map(risk => [risk.name, risk]));
-    return [...byId.values()].sort((a, b) => compareIds(a.name, b.name));
+    return sortByIds([...byId.values()], risk => risk.name);
 }
 
 /** The justification an auditor reads: why the control is in (risks, reasons) or out (the reason). */

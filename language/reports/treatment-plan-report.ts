@@ -1,13 +1,11 @@
 import type { Apply, Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
-import { buildHeatMap } from './heat-map.js';
-import { renderHeatMapSvg } from './heat-map-svg.js';
 import type { ReportContext } from './report-context.js';
 import { contextMeta } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
 import { column } from './report-document.js';
 import type { PlannedAction, TreatmentPlanJson } from './report-schemas.js';
-import { scoreJson, sortedRisks } from './risk-register-report.js';
+import { heatMapFigure, scoreJson, sortedRisks } from './risk-register-report.js';
 
 /**
  * The risk treatment plan (clause 6.1.3 e): what remains to be done for each risk, in risk id
@@ -18,6 +16,7 @@ import { scoreJson, sortedRisks } from './risk-register-report.js';
 export function buildTreatmentPlan(services: IsmsServices, context: ReportContext): ReportDocument {
     const methodology = services.model.RiskScoring.methodology();
     const actions = sortedRisks(services).flatMap(risk => actionsFor(services, risk, context.generatedAt));
+    const figure = heatMapFigure(services);
     const json: TreatmentPlanJson = {
         isms: context.isms,
         organization: context.organization,
@@ -45,7 +44,7 @@ export function buildTreatmentPlan(services: IsmsServices, context: ReportContex
             }))
         }],
         json,
-        figureSvg: renderHeatMapSvg(buildHeatMap(services), { title: 'Risk heat map' })
+        get figureSvg() { return figure(); }
     };
 }
 

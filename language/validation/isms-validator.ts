@@ -1,9 +1,10 @@
-import type { ValidationChecks } from 'langium';
+import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { IsmsAstType } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { AssetChecks } from './asset-checks.js';
-import { checkDatesExist } from './date-checks.js';
+import { DateChecks } from './date-checks.js';
 import { GovernanceChecks } from './governance-checks.js';
+import { registrationTypes } from './grammar-owners.js';
 import { IdentityChecks } from './identity-checks.js';
 import { IsmsBlockChecks } from './isms-block-checks.js';
 import { MethodologyChecks } from './methodology-checks.js';
@@ -20,6 +21,7 @@ export function registerValidationChecks(services: IsmsServices): void {
     const { ModelIndex, RiskScoring, SoaDecisions } = services.model;
     const settings = services.config.Settings;
     const properties = new PropertyChecks(services.Grammar);
+    const dates = new DateChecks(services.Grammar);
     const identity = new IdentityChecks(ModelIndex);
     const ismsBlock = new IsmsBlockChecks(ModelIndex);
     const risks = new RiskChecks(RiskScoring, ModelIndex, settings);
@@ -29,11 +31,9 @@ export function registerValidationChecks(services: IsmsServices): void {
     const methodology = new MethodologyChecks();
 
     const checks: ValidationChecks<IsmsAstType> = {
-        AstNode: (node, accept) => properties.checkPropertiesAtMostOnce(node, accept),
         Model: [
             (model, accept) => identity.checkUniqueIds(model, accept),
-            (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept),
-            checkDatesExist
+            (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept)
         ],
         IsmsBlock: [
             (block, accept) => ismsBlock.checkSingleIsms(block, accept),
@@ -61,5 +61,15 @@ export function registerValidationChecks(services: IsmsServices): void {
         Finding: (finding, accept) => governance.checkFindingHasAction(finding, accept),
         CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept)
     };
-    services.validation.ValidationRegistry.register(checks);
+    const registry = services.validation.ValidationRegistry;
+    registry.register(checks);
+    // These two read a node's own tokens, so they run only on the types whose nodes can hold a
+    // date or a property block, as read from the grammar.
+    const reflection = services.shared.AstReflection;
+    registry.register(checksOn(registrationTypes(reflection, dates.types), (node, accept) => dates.checkDatesExist(node, accept)));
+    registry.register(checksOn(registrationTypes(reflection, properties.blockTypes), (node, accept) => properties.checkPropertiesAtMostOnce(node, accept)));
+}
+
+function checksOn(types: readonly string[], check: (node: AstNode, accept: ValidationAcceptor) => void): ValidationChecks<IsmsAstType> {
+    return Object.fromEntries(types.map(type => [type, check])) as ValidationChecks<IsmsAstType>;
 }

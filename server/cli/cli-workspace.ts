@@ -1,12 +1,33 @@
-import type { LangiumDocument } from 'langium';
+import type { LangiumDocument, Module } from 'langium';
 import { URI } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import type { PartialLangiumServices } from 'langium/lsp';
+import { NodeFileSystemProvider } from 'langium/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsmsServices } from '../../language/isms-module.js';
 import { createIsmsServices } from '../../language/isms-module.js';
 import { loadWorkspace } from '../../language/workspace/workspace-loader.js';
 import { UsageError } from './cli-error.js';
+
+/**
+ * The CLI builds the model once and never asks where an element is referenced (find
+ * references, rename and the rebuilds after an edit do), so it leaves references unindexed.
+ */
+const CliModule: Module<IsmsServices, PartialLangiumServices> = {
+    workspace: {
+        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] })
+    }
+};
+
+/**
+ * The CLI reads all files before it can do anything else, so it reads each in one synchronous
+ * call: Node's asynchronous reads cost several times as much per file, for nothing.
+ */
+class CliFileSystemProvider extends NodeFileSystemProvider {
+    override async readFile(uri: URI): Promise<string> {
+        return fs.readFileSync(uri.fsPath).toString('utf-8');
+    }
+}
 
 /** Options every command that reads the model takes. */
 export interface ModelOptions {
@@ -49,7 +70,7 @@ export async function openWorkspace(paths: string[], options: ModelOptions = {})
             throw new UsageError(`${given}: not a file or directory`);
         }
     }
-    const { shared, Isms } = createIsmsServices(NodeFileSystem);
+    const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => new CliFileSystemProvider() }, CliModule);
     applyOptions(Isms, options);
     const loaded = await loadWorkspace(shared, { folders, files });
     if (loaded.unreadable.length > 0) {

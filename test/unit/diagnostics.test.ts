@@ -108,6 +108,57 @@ interface CodeCases {
 /** Replaces the scope of BASE, for the cases about the scope. */
 const baseWithScope = (scope: string) => BASE.replace('scope { description "Everything" }', scope);
 
+/** Where the `nth` occurrence (from 1) of `text` starts in `content`, the file `file`. */
+function placeOf(file: string, content: string, text: string, nth = 1): Place {
+    let offset = -1;
+    for (let found = 0; found < nth; found++) {
+        offset = content.indexOf(text, offset + 1);
+        assert.ok(offset >= 0, `${text} (${nth}) in ${file}`);
+    }
+    const before = content.slice(0, offset).split('\n');
+    return [file, before.length, before[before.length - 1].length + 1, text];
+}
+
+/** A wrong date in every property that takes one, in blocks nested in others too. */
+const EVERY_DATE = lines(
+    'supplier S-1 "Insurer" { reviewed 2026-02-30 }',
+    'risk R-1 "Mitigated" {',
+    '    likelihood 1 impact 1',
+    '    treatment mitigate { controls A.8.1 due 2026-02-31 accept { by CISO on 2026-04-31 until 2026-06-31 because "Soon" } }',
+    '    reviewed 2026-13-01',
+    '}',
+    'risk R-2 "Transferred" { likelihood 1 impact 1 treatment transfer { to S-1 because "Insured" due 2026-09-31 accept { by CISO on 2026-00-01 } } }',
+    'risk R-3 "Avoided" { likelihood 1 impact 1 treatment avoid { because "Stopped" due 2026-11-31 } }',
+    'risk R-4 "Accepted" { likelihood 1 impact 1 treatment accept { by CISO on 2026-02-29 until 2027-02-29 because "Low" } }',
+    'apply A.5.1 { because legal "Law" due 2026-01-32 }',
+    'policy P-1 "Policy" { approved-by CISO on 2026-01-00 reviewed 2026-04-32 }',
+    'objective O-1 "Objective" { due 2026-06-32 }',
+    'audit AU-1 "Audit" { date 2026-09-32 finding F-1 { corrective-action "Fix" { due 2026-11-32 status open } } }',
+    'incident I-1 "Incident" { date 2026-12-32 }',
+    'management-review MR-1 "Review" { date 2026-14-01 }');
+
+/** Each kind of block with one of its properties given twice. */
+const EVERY_BLOCK_BASE = BASE
+    .replace('organization "Test Ltd"', 'organization "Test Ltd" organization "Again"')
+    .replace('scope { description "Everything" }', 'scope { description "Everything" description "Again" }')
+    .replace('appetite 9', 'appetite 9 appetite 8');
+const EVERY_BLOCK = lines(
+    'role R "Role" { description "One" description "Two" }',
+    'asset AS-1 "Asset" { owner CISO kind data kind service }',
+    'supplier S-1 "Supplier" { criticality low criticality high }',
+    'threat T-1 "Threat" { category malicious category accidental }',
+    'vulnerability V-1 "Vulnerability" { description "One" description "Two" }',
+    'risk R-1 "Mitigated" { likelihood 1 likelihood 2 impact 1 treatment mitigate { controls A.8.1 due 2027-01-01 due 2027-01-02 } }',
+    'risk R-2 "Transferred" { likelihood 1 impact 1 treatment transfer { to S-1 to S-1 because "Insured" accept { by CISO by CEO } } }',
+    'risk R-3 "Avoided" { likelihood 1 impact 1 treatment avoid { because "Stopped" because "Really" } }',
+    'apply A.5.1 { status planned status partial because legal "Law" }',
+    'policy P-1 "Policy" { version "1" version "2" }',
+    'objective O-1 "Objective" { metric "One" metric "Two" }',
+    'audit AU-1 "Audit" { auditor "Ann" auditor "Bob" finding F-1 { severity minor severity major corrective-action "Fix" { status open status closed } } }',
+    'incident I-1 "Incident" { severity low severity high }',
+    'management-review MR-1 "Review" { attendees CISO attendees CEO }',
+    'framework Own "Own" { control OWN.1 "Own control" { theme people theme physical } }');
+
 const CASES: Record<string, CodeCases> = {
     'syntax-error': {
         raises: [{
@@ -179,6 +230,29 @@ const CASES: Record<string, CodeCases> = {
             files: { 'test.isms': lines('risk R-1 "Dated" {', '    likelihood 1 impact 1', '    treatment avoid { because "Stopped" }', '    reviewed 2026-02-30', '}') },
             expected: [['test.isms', 4, 14, '2026-02-30']],
             message: /2026-02-30 is not a date/
+        }, {
+            title: 'in every property that takes a date, nested blocks included, on each date',
+            files: { 'test.isms': EVERY_DATE },
+            expected: [
+                '2026-02-30', '2026-02-31', '2026-04-31', '2026-06-31', '2026-13-01', '2026-09-31', '2026-00-01', '2026-11-31',
+                '2026-02-29', '2027-02-29', '2026-01-32', '2026-01-00', '2026-04-32', '2026-06-32', '2026-09-32', '2026-11-32',
+                '2026-12-32', '2026-14-01'
+            ].map(date => placeOf('test.isms', EVERY_DATE, date))
+        }, {
+            title: 'a date given twice, on both',
+            files: { 'test.isms': lines('risk R-1 "Dated" {', '    likelihood 1 impact 1', '    treatment avoid { because "Stopped" }', '    reviewed 2026-02-30 reviewed 2026-02-31', '}') },
+            expected: [['test.isms', 4, 14, '2026-02-30'], ['test.isms', 4, 34, '2026-02-31']]
+        }, {
+            title: 'in a block given twice, the first one included',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Twice" {',
+                    '    likelihood 1 impact 1',
+                    '    treatment avoid { because "First" due 2026-02-30 }',
+                    '    treatment mitigate { controls A.8.1 accept { by CISO until 2026-02-31 } accept { by CISO until 2027-06-31 } }',
+                    '}')
+            },
+            expected: [['test.isms', 3, 43, '2026-02-30'], ['test.isms', 4, 64, '2026-02-31'], ['test.isms', 4, 100, '2027-06-31']]
         }],
         nearMisses: [{
             title: 'the 29th of February of a leap year',
@@ -194,6 +268,19 @@ const CASES: Record<string, CodeCases> = {
             title: 'a list property written twice',
             files: { 'test.isms': lines('risk R-1 "Twice" {', '    likelihood 1 impact 1', '    treatment mitigate { controls A.8.1 controls A.8.2 }', '}') },
             expected: [['test.isms', 3, 41, 'controls']]
+        }, {
+            title: 'in every kind of block, on the second keyword',
+            base: false,
+            files: { 'base.isms': EVERY_BLOCK_BASE, 'test.isms': EVERY_BLOCK },
+            expected: [
+                placeOf('base.isms', EVERY_BLOCK_BASE, 'organization', 2), placeOf('base.isms', EVERY_BLOCK_BASE, 'description', 2),
+                placeOf('base.isms', EVERY_BLOCK_BASE, 'appetite', 2),
+                ...([
+                    ['description', 2], ['kind', 2], ['criticality', 2], ['category', 2], ['description', 4], ['likelihood', 2], ['due', 2],
+                    ['to', 2], ['by', 2], ['because', 3], ['status', 2], ['version', 2], ['metric', 2], ['auditor', 2], ['severity', 2],
+                    ['status', 4], ['severity', 4], ['attendees', 2], ['theme', 2]
+                ] as const).map(([keyword, nth]) => placeOf('test.isms', EVERY_BLOCK, ` ${keyword} `, nth)).map(([file, line, column, text]): Place => [file, line, column + 1, text.trim()])
+            ]
         }],
         nearMisses: [{
             title: 'the repeatable evidence and because of apply, interface of the scope',

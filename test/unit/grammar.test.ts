@@ -190,6 +190,20 @@ describe('grammar', () => {
         assert.equal(element<Risk>(model, 'Risk').name, 'INC-12');
     });
 
+    it('unescapes string literals as Langium does: the known escapes, and any other character as itself', async () => {
+        const { model, workspace } = await parseOne([
+            'role A "tab\\there, new\\nline, \\"quoted\\", back\\\\slash, \\b\\f\\r\\v\\0, \\q\\é\\😀"',
+            'role B ""',
+            'role C "\\\\"',
+            'role D "no escape at all, long enough to be more than a few characters"'
+        ].join('\n'));
+        assert.deepEqual(workspace.codes().filter(c => c === 'syntax-error'), []);
+        assert.deepEqual(model.elements.map(e => (e as Role).title), [
+            'tab\there, new\nline, "quoted", back\\slash, \b\f\r\v\0, qé😀', '', '\\',
+            'no escape at all, long enough to be more than a few characters'
+        ]);
+    });
+
     it('reports syntax errors with the syntax-error code and a position', async () => {
         const { workspace } = await parseOne('role CISO {\n    person\n}\nasset X { kind spaceship }\n');
         const syntax = workspace.diagnostics().filter(d => d.code === 'syntax-error');
