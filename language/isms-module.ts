@@ -103,13 +103,12 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
 
 /**
  * Creates the language services: Langium's defaults, then the generated grammar module, then
- * this language's module, then `module` (overrides for one host, such as the CLI). With a
- * `connection` these back a language server; without one (CLI, tests) they work headless on
- * the given file system.
+ * this language's module. With a `connection` these back a language server; without one (CLI,
+ * tests) they work headless on the given file system.
  */
-export function createIsmsServices(context: DefaultSharedModuleContext, module: Module<IsmsServices, PartialLangiumServices> = {}): { shared: LangiumSharedServices, Isms: IsmsServices } {
+export function createIsmsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices, Isms: IsmsServices } {
     const shared = inject(createDefaultSharedModule(context), IsmsGeneratedSharedModule, createIsmsSharedModule());
-    const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsModule, module);
+    const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsModule);
     shared.ServiceRegistry.register(Isms);
     registerValidationChecks(Isms);
     if (context.connection) {
