@@ -1,6 +1,5 @@
-import type { LangiumDocument, Module } from 'langium';
+import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
-import type { PartialLangiumServices } from 'langium/lsp';
 import { NodeFileSystemProvider } from 'langium/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,16 +7,6 @@ import type { IsmsServices } from '../../language/isms-module.js';
 import { createIsmsServices } from '../../language/isms-module.js';
 import { loadWorkspace } from '../../language/workspace/workspace-loader.js';
 import { UsageError } from './cli-error.js';
-
-/**
- * The CLI builds the model once and never asks where an element is referenced (find
- * references, rename and the rebuilds after an edit do), so it leaves references unindexed.
- */
-const CliModule: Module<IsmsServices, PartialLangiumServices> = {
-    workspace: {
-        ReferenceDescriptionProvider: () => ({ createDescriptions: async () => [] })
-    }
-};
 
 /**
  * The CLI reads all files before it can do anything else, so it reads each in one synchronous
@@ -70,7 +59,7 @@ export async function openWorkspace(paths: string[], options: ModelOptions = {})
             throw new UsageError(`${given}: not a file or directory`);
         }
     }
-    const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => new CliFileSystemProvider() }, CliModule);
+    const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => new CliFileSystemProvider() });
     applyOptions(Isms, options);
     const loaded = await loadWorkspace(shared, { folders, files });
     if (loaded.unreadable.length > 0) {
