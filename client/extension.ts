@@ -15,9 +15,12 @@ let client: LanguageClient | undefined;
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const serverModule = context.asAbsolutePath('dist/server.cjs');
+    // Node sizes its default heap from the machine's memory; an ISMS of tens of thousands of
+    // risks needs about 1 GB, so the limit is set rather than left to the machine.
+    const heap = '--max-old-space-size=4096';
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap] } },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } }
     };
     const outputChannel = vscode.window.createOutputChannel('ISMS Language Server', { log: true });
     const clientOptions: LanguageClientOptions = {
