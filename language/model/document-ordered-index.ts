@@ -69,6 +69,7 @@ function mergeByUri<V extends { readonly uri: string }>(left: readonly V[], righ
     return merged;
 }
 
-function compareStrings(a: string, b: string): number {
+/** Code-unit order, the order of document URIs in these indexes. */
+export function compareStrings(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }

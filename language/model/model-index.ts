@@ -4,7 +4,7 @@ import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import type { Apply, Exclude, IsmsBlock, Methodology, Risk } from '../generated/ast.js';
 import type { Declaration, DocumentFacts } from './document-facts.js';
 import { collectDocumentFacts } from './document-facts.js';
-import { DocumentOrderedIndex } from './document-ordered-index.js';
+import { compareStrings, DocumentOrderedIndex } from './document-ordered-index.js';
 
 /** A node together with the URI of its document. */
 export interface Located<T> {
@@ -163,7 +163,7 @@ export class ModelIndex {
             if (facts) userUris.add(uri);
             else userUris.delete(uri);
         }
-        this.userUris = [...userUris].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+        this.userUris = [...userUris].sort(compareStrings);
     }
 }
 

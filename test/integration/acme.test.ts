@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-    activeExtension, closeAllEditors, completionLabel, definitionTarget, editorDiagnostics, fileUri, hoverText,
+    activeExtension, closeAllEditors, completionLabel, definitionsAt, editorDiagnostics, fileUri, hoverText,
     positionOf, runCli, serverCommand, waitFor, workspaceRoot
 } from './helpers.js';
 import { TODAY } from './workspaces.js';
@@ -78,10 +78,9 @@ describe('the extension in VS Code, on the acme model', function () {
 
     it('goes to the definition of a role in another file', async () => {
         const document = await open('risks/platform.isms');
-        const results = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider',
-            document.uri, positionOf(document, 'CTO', 1, 'risk R-001'));
-        assert.equal(results.length, 1);
-        const target = definitionTarget(results[0]);
+        const targets = await definitionsAt(document, positionOf(document, 'CTO', 1, 'risk R-001'));
+        assert.equal(targets.length, 1);
+        const target = targets[0];
         assert.equal(target.uri.fsPath, path.join(workspaceRoot(), 'roles.isms'));
         const roles = await vscode.workspace.openTextDocument(target.uri);
         assert.equal(roles.getText(target.range), 'CTO');
@@ -90,9 +89,8 @@ describe('the extension in VS Code, on the acme model', function () {
 
     it('goes to the definition of an own control in controls.isms', async () => {
         const document = await open('risks/platform.isms');
-        const results = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider',
-            document.uri, positionOf(document, 'AC-03', 2));
-        const target = definitionTarget(results[0]);
+        const targets = await definitionsAt(document, positionOf(document, 'AC-03', 2));
+        const target = targets[0];
         assert.equal(target.uri.fsPath, path.join(workspaceRoot(), 'controls.isms'));
         const controls = await vscode.workspace.openTextDocument(target.uri);
         assert.equal(controls.getText(target.range), 'AC-03');
@@ -100,10 +98,9 @@ describe('the extension in VS Code, on the acme model', function () {
 
     it('goes to the definition of an Annex A control in the built-in catalog, and opens it', async () => {
         const document = await open('risks/platform.isms');
-        const results = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider',
-            document.uri, positionOf(document, 'A.8.13', 3, 'risk R-001'));
-        assert.equal(results.length, 1);
-        const target = definitionTarget(results[0]);
+        const targets = await definitionsAt(document, positionOf(document, 'A.8.13', 3, 'risk R-001'));
+        assert.equal(targets.length, 1);
+        const target = targets[0];
         assert.equal(target.uri.scheme, 'isms-builtin', `the catalog is built in: ${target.uri.toString()}`);
         // What F12 does: open the target. VS Code needs a content provider for the scheme.
         let catalog: vscode.TextDocument;

@@ -82,10 +82,12 @@ export function completionLabel(item: vscode.CompletionItem): string {
 }
 
 /** The target of a definition result, whichever of the two shapes the provider returned. */
-export function definitionTarget(result: vscode.Location | vscode.LocationLink): { uri: vscode.Uri, range: vscode.Range } {
-    return 'targetUri' in result
+/** Where F12 at `position` leads: each target's file and the range of its name. */
+export async function definitionsAt(document: vscode.TextDocument, position: vscode.Position): Promise<Array<{ uri: vscode.Uri, range: vscode.Range }>> {
+    const results = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, position);
+    return results.map(result => 'targetUri' in result
         ? { uri: result.targetUri, range: result.targetSelectionRange ?? result.targetRange }
-        : { uri: result.uri, range: result.range };
+        : { uri: result.uri, range: result.range });
 }
 
 export function codeOf(diagnostic: vscode.Diagnostic): string {
