@@ -307,8 +307,14 @@ async function runPersonSteps(context, server, folder, expected) {
             if (!/Statement of Applicability/.test(content) || !/A\.8\.13/.test(content)) throw new Error(`the SoA holds: ${content.slice(0, 200)}`);
             await page.locator('.tabs-container .tab', { hasText: 'statement-of-applicability' }).first().waitFor({ timeout: 30_000 });
             await explorerRow('reports').waitFor({ timeout: 20_000 });
-            await explorerRow('reports').click();
-            await explorerRow('statement-of-applicability.md').waitFor({ timeout: 20_000 });
+            // The Explorer may expand the folder itself to reveal the opened report; a click
+            // then would fold it again, so expand it only while it is folded.
+            const expandDeadline = Date.now() + 20_000;
+            while (!await explorerRow('statement-of-applicability.md').isVisible() && Date.now() < expandDeadline) {
+                if (await explorerRow('reports').getAttribute('aria-expanded') === 'false') await explorerRow('reports').click();
+                await sleep(500);
+            }
+            await explorerRow('statement-of-applicability.md').waitFor({ timeout: 5_000 });
             // Let the preview render its table before the picture.
             await page.locator('iframe.webview').last().waitFor({ timeout: 20_000 });
             await sleep(1500);
