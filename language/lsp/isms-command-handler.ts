@@ -5,11 +5,12 @@ import { AbstractExecuteCommandHandler } from 'langium/lsp';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { z } from 'zod';
 import type { IsmsServices } from '../isms-module.js';
+import { resolveInsideFolder } from '../files/regular-file.js';
 import { currentGitCommit } from '../reports/git-commit.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
-import { resolveInside, writeReportFile } from '../reports/report-output.js';
+import { writeReportFile } from '../reports/report-output.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { GenerateReportResult, ModelSummary } from './server-commands.js';
 import { ServerCommands } from './server-commands.js';
@@ -48,7 +49,7 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         const args = generateReportArgs.parse(raw);
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         const root = this.workspaceRoot();
-        const folder = resolveInside(root, args.folder);
+        const folder = resolveInsideFolder(root, args.folder);
         if (!folder) {
             throw new Error(`The reports folder '${args.folder}' is outside the workspace; choose a folder inside it.`);
         }

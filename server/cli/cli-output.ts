@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { OutputRefusedError, writeReportFile } from '../../language/reports/report-output.js';
+import { OutputError, writeReportFile } from '../../language/reports/report-output.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
 
 /**
@@ -18,7 +18,7 @@ export async function emitOutput(content: string | Uint8Array, outOption: string
     try {
         await writeReportFile(target, content);
     } catch (error) {
-        if (error instanceof OutputRefusedError) throw new UsageError(error.message);
+        if (error instanceof OutputError) throw new UsageError(error.message);
         throw new UsageError(`${target}: cannot be written (${error instanceof Error ? error.message : String(error)})`);
     }
     err.write(`isms: wrote ${target}\n`);
