@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { localToday } from '../language/config/calendar.js';
+import { NewFileError, writeNewFiles } from '../language/files/new-files.js';
 import type { MethodologyPreset } from '../language/scaffold/starter-workspace.js';
 import { starterWorkspace } from '../language/scaffold/starter-workspace.js';
 
@@ -22,16 +23,19 @@ export function registerCreateIsms(context: vscode.ExtensionContext): void {
         if (!preset) return;
 
         const files = starterWorkspace({ organization: organization.trim(), scope: scope.trim(), methodology: preset.preset, today: localToday() });
-        const existing: string[] = [];
-        for (const name of Object.keys(files)) {
-            if (await exists(vscode.Uri.joinPath(folder, name))) existing.push(name);
-        }
-        if (existing.length > 0) {
-            void vscode.window.showErrorMessage(`ISMS: ${existing.join(', ')} already exist in ${folder.fsPath}; nothing was written. Choose an empty folder.`);
+        if (folder.scheme !== 'file') {
+            void vscode.window.showErrorMessage(`ISMS: a new ISMS is written only into a folder on disk; ${folder.toString()} is not one.`);
             return;
         }
-        for (const [name, text] of Object.entries(files)) {
-            await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
+        try {
+            // The same all-or-nothing writer as isms init: a name already taken, even by a dangling link, stops it before any file is written.
+            writeNewFiles(folder.fsPath, files);
+        } catch (error) {
+            if (!(error instanceof NewFileError)) throw error;
+            void vscode.window.showErrorMessage(error.taken
+                ? `ISMS: ${error.file} ${error.reason} in ${folder.fsPath}; nothing was written. Choose an empty folder.`
+                : `ISMS: ${error.file}: ${error.reason}; nothing was written.`);
+            return;
         }
         const main = vscode.Uri.joinPath(folder, 'isms.isms');
         if (vscode.workspace.getWorkspaceFolder(main)) {
@@ -47,13 +51,4 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
     if (folders.length === 1) return folders[0].uri;
     const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Create ISMS here' });
     return picked?.[0];
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-    try {
-        await vscode.workspace.fs.stat(uri);
-        return true;
-    } catch {
-        return false;
-    }
 }

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { isRealDate, localToday } from '../../language/config/calendar.js';
+import { NewFileError, writeNewFiles } from '../../language/files/new-files.js';
 import type { MethodologyPreset } from '../../language/scaffold/starter-workspace.js';
 import { METHODOLOGY_PRESETS, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
@@ -28,14 +28,14 @@ export async function runInit(folder: string | undefined, options: InitOptions, 
         throw new UsageError(`--methodology ${answers.methodology}: must be one of ${METHODOLOGY_PRESETS.join(', ')}`);
     }
     const files = starterWorkspace({ ...answers, methodology: answers.methodology as MethodologyPreset, today: date });
-    const existing = Object.keys(files).filter(name => fs.existsSync(path.join(target, name)));
-    if (existing.length > 0) {
-        throw new UsageError(`${path.join(folder ?? '.', existing[0])} exists; isms init writes only into a folder without these files: ${Object.keys(files).join(', ')}`);
-    }
-    fs.mkdirSync(target, { recursive: true });
-    for (const [name, text] of Object.entries(files)) {
-        // 'wx' fails rather than overwrite a file that appeared in the meantime.
-        fs.writeFileSync(path.join(target, name), text, { flag: 'wx' });
+    try {
+        writeNewFiles(target, files);
+    } catch (error) {
+        if (!(error instanceof NewFileError)) throw error;
+        const file = path.join(folder ?? '.', error.file);
+        throw new UsageError(error.taken
+            ? `${file} ${error.reason}; isms init writes only into a folder without these files: ${Object.keys(files).join(', ')}`
+            : `${file}: ${error.reason}; nothing was written`);
     }
     out.write(`Created a ${answers.methodology} ISMS for ${answers.organization} in ${folder ?? '.'}: ${Object.keys(files).join(', ')}\n`
         + `Next: isms validate ${folder ?? '.'} lists what to decide; isms soa ${folder ?? '.'} gives the Statement of Applicability.\n`);

@@ -52,6 +52,17 @@ describe('isms init', function () {
         assert.equal(fs.readFileSync(path.join(dir, 'risks.isms'), 'utf8'), '// mine\n');
     });
 
+    it('refuses a folder where a dangling link takes one of the names, before writing anything', function () {
+        if (process.platform === 'win32') this.skip();
+        fs.symlinkSync('nowhere.isms', path.join(dir, 'soa.isms'));
+        const run = isms(['init', '.', '--organization', 'X', '--scope', 'Y', '--methodology', '3x3'], dir);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /^isms: soa\.isms exists \(a symbolic link\); isms init writes only into a folder without these files: /);
+        assert.doesNotMatch(run.stderr, /internal error/);
+        assert.deepEqual(fs.readdirSync(dir), ['soa.isms']);
+        assert.equal(fs.readlinkSync(path.join(dir, 'soa.isms')), 'nowhere.isms');
+    });
+
     it('rejects an unknown preset and a bad date', () => {
         assert.equal(isms(['init', '.', '--methodology', '6x6'], dir).status, 2);
         const date = isms(['init', '.', '--organization', 'X', '--scope', 'Y', '--methodology', '3x3', '--date', '2026-02-30'], dir);
