@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isReadRefusal, readRegularFile } from '../files/regular-file.js';
-import { OutputRefusedError } from './report-errors.js';
+import { describeFileError, isReadRefusal, readRegularFile } from '../files/regular-file.js';
+import { OutputError, OutputRefusedError } from './report-errors.js';
 
 /**
  * One writer at a time per reports folder: a lock file created with O_EXCL holds the owner's
@@ -40,7 +40,12 @@ interface LockOwner {
 export async function withFolderLock<T>(dir: string, shownDir: string, work: () => Promise<T>, options: FolderLockOptions = {}): Promise<T> {
     const lock = path.join(dir, LOCK_NAME);
     const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), time: new Date().toISOString(), id: randomBytes(8).toString('hex') };
-    await acquire(lock, owner, shownDir, options);
+    try {
+        await acquire(lock, owner, shownDir, options);
+    } catch (error) {
+        if (error instanceof OutputError) throw error;
+        throw new OutputError(`${shownDir}: reports cannot be written into this folder (${describeFileError(error)})`);
+    }
     try {
         return await work();
     } finally {
@@ -79,9 +84,13 @@ async function tryCreate(lock: string, owner: LockOwner): Promise<boolean> {
     }
     try {
         await handle.writeFile(JSON.stringify(owner) + '\n');
-    } finally {
+    } catch (error) {
+        // An empty lock would hold the folder until it is old enough to count as stale.
         await handle.close();
+        fs.rmSync(lock, { force: true });
+        throw error;
     }
+    await handle.close();
     return true;
 }
 
