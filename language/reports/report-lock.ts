@@ -39,7 +39,7 @@ interface LockOwner {
 /** Runs `work` while holding the lock of `dir`; `shownDir` is the folder as the user named it. */
 export async function withFolderLock<T>(dir: string, shownDir: string, work: () => Promise<T>, options: FolderLockOptions = {}): Promise<T> {
     const lock = path.join(dir, LOCK_NAME);
-    const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), time: new Date().toISOString(), id: randomBytes(8).toString('hex') };
+    const owner = { pid: process.pid, hostname: os.hostname(), id: randomBytes(8).toString('hex') };
     try {
         await acquire(lock, owner, shownDir, options);
     } catch (error) {
@@ -53,7 +53,7 @@ export async function withFolderLock<T>(dir: string, shownDir: string, work: () 
     }
 }
 
-async function acquire(lock: string, owner: LockOwner, shownDir: string, options: FolderLockOptions): Promise<void> {
+async function acquire(lock: string, owner: Omit<LockOwner, 'time'>, shownDir: string, options: FolderLockOptions): Promise<void> {
     const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
     const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
     for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
@@ -74,7 +74,7 @@ async function acquire(lock: string, owner: LockOwner, shownDir: string, options
     }
 }
 
-async function tryCreate(lock: string, owner: LockOwner): Promise<boolean> {
+async function tryCreate(lock: string, owner: Omit<LockOwner, 'time'>): Promise<boolean> {
     let handle: fs.promises.FileHandle;
     try {
         handle = await fs.promises.open(lock, 'wx');
@@ -83,7 +83,8 @@ async function tryCreate(lock: string, owner: LockOwner): Promise<boolean> {
         throw error;
     }
     try {
-        await handle.writeFile(JSON.stringify(owner) + '\n');
+        // The time the lock was taken, not when the wait for it began: its age is judged from it.
+        await handle.writeFile(JSON.stringify({ ...owner, time: new Date().toISOString() }) + '\n');
     } catch (error) {
         // An empty lock would hold the folder until it is old enough to count as stale.
         await handle.close();
