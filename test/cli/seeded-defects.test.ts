@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { DIAGNOSTIC_RULES } from '../../language/validation/diagnostic-codes.js';
 import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder } from '../helpers/project.js';
 
@@ -304,7 +305,7 @@ function assertReports(dir: string, expected: Expected[], checkOnlyCodes?: reado
     });
     assert.deepEqual(parsed.filter(d => relevant(d.code)).map(key).sort(), wanted, 'text');
     const all = JSON.parse(json.stdout) as JsonDiagnostic[];
-    assert.deepEqual(parsed.map(d => `${key(d)} ${d.message}`), all.map(d => `${key(d)} ${d.message.split('\n')[0]}`), 'text lists what json lists, in its order');
+    assert.deepEqual(parsed.map(d => `${key(d)} ${d.message}`), all.map(d => `${key(d)} ${escapeControlCharacters(d.message)}`), 'text lists what json lists, in its order');
     const errors = all.filter(d => d.severity === 'error').length;
     const warnings = all.filter(d => d.severity === 'warning').length;
     assert.match(summary, new RegExp(`^\\d+ file\\(s\\) checked: ${errors} error\\(s\\), ${warnings} warning\\(s\\)$`));
