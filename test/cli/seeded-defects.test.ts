@@ -238,6 +238,12 @@ const SEEDS: Seed[] = [
         // Scores of 9 are left without a level.
         seed: dir => replaceOnce(dir, 'methodology.isms', 'medium   5..9', 'medium   5..8'),
         where: dir => ({ ...locate(dir, 'methodology.isms', 'levels', { before: '\n    ' }), message: /leave scores 9\.\.9 without a level/ })
+    },
+    {
+        code: 'bidi-control-character',
+        // A right-to-left override that makes the person's name display reversed.
+        seed: dir => replaceOnce(dir, 'roles.isms', 'person "Maria Alvarez"', 'person "Maria \u202ezevlA"'),
+        where: dir => ({ ...locate(dir, 'roles.isms', '"Maria \u202ezevlA"'), message: /U\+202E/ })
     }
 ];
 
