@@ -27,8 +27,9 @@ export function renderCsv(document: ReportDocument): string {
 }
 
 /**
- * RFC 4180 needs quotes for a comma, a quote and line breaks; a `;` is quoted too, for readers
- * that split on it, and a guarded formula (`'=…`), for readers that would drop the `'`.
+ * RFC 4180 needs quotes for a comma, a quote and line breaks. A `;` is quoted too, which keeps
+ * the cell together for readers that guess the separator; so is a guarded formula (`'=…`), for
+ * readers set to take quoted fields as text.
  */
 const NEEDS_QUOTES = /[",;\r\n]|^'[=+\-@\t\r]/;
 
