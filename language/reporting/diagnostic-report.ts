@@ -1,6 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { escapeControlCharacters } from '../text/control-characters.js';
 
 export type ReportSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -62,6 +63,11 @@ function compareText(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * One line of `isms validate`'s text output. File names and messages (which quote model text)
+ * have their control characters escaped, so that neither can move the cursor, recolour the log,
+ * reorder the line or start a line of its own (such as a forged summary).
+ */
 export function formatDiagnosticText(diagnostic: ReportedDiagnostic): string {
-    return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+    return `${escapeControlCharacters(diagnostic.file)}:${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.code} ${escapeControlCharacters(diagnostic.message)}`;
 }

@@ -12,3 +12,15 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function neutralizeCell(value: string): string {
     return FORMULA_START.test(value) ? `'${value}` : value;
 }
+
+/**
+ * A formula character right after a `;` (quotes and spaces between them included). A spreadsheet
+ * whose list separator is `;` (most of continental Europe) splits a comma-separated line at each
+ * `;`, quoted or not, so the text after one starts a cell of its own.
+ */
+const FORMULA_AFTER_SEMICOLON = /;(["\s]*)(?=[=+\-@])/g;
+
+/** CSV text with a `'` before each formula character that a `;` would make start a cell. */
+export function neutralizeCsvField(value: string): string {
+    return value.includes(';') ? value.replace(FORMULA_AFTER_SEMICOLON, ";$1'") : value;
+}

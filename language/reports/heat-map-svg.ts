@@ -1,4 +1,5 @@
 import type { ScaleStep } from '../risk/methodology.js';
+import { showControlCharacters } from '../text/control-characters.js';
 import type { HeatMap, HeatMapCell, HeatMapLevel } from './heat-map.js';
 import { risksOnGrid } from './heat-map.js';
 
@@ -359,11 +360,12 @@ function estimateWidth(text: string, size: number, bold = false): number {
 }
 
 /**
- * Text for XML content and attribute values: the five special characters escaped, and the
- * characters XML 1.0 does not allow (most control characters, lone surrogates) left out.
+ * Text for XML content and attribute values: control and bidi characters shown as code points
+ * (`<U+202E>`), the characters XML 1.0 does not allow that remain (lone surrogates, U+FFFE,
+ * U+FFFF) left out, and the five special characters escaped.
  */
 export function escapeXml(text: string): string {
-    return text
+    return showControlCharacters(text)
         // eslint-disable-next-line no-control-regex
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
         .replace(/[&<>"']/g, character => XML_ESCAPES[character]);

@@ -1,4 +1,5 @@
-import { neutralizeCell } from './cell-guard.js';
+import { showControlCharacters } from '../text/control-characters.js';
+import { neutralizeCell, neutralizeCsvField } from './cell-guard.js';
 import type { CellValue, ReportDocument } from './report-document.js';
 
 /** Makes Excel open the file as UTF-8 rather than the system's code page. */
@@ -10,8 +11,10 @@ const CRLF = '\r\n';
  * comma-separated, CRLF line ends (also after the last record), preceded by a UTF-8 BOM.
  *
  * Numbers are written as numbers and null as an empty field. Every text field, headers included,
- * is first guarded against formula injection (a leading `'` before `=`, `+`, `-`, `@`, tab or
- * CR), then quoted when it contains a comma, a quote, CR or LF, with quotes doubled.
+ * has its control and bidi characters shown as code points (`<U+202E>`), is guarded against
+ * formula injection (a `'` before `=`, `+`, `-`, `@`, tab or CR at its start or after a `;`),
+ * then quoted when it contains a comma, a semicolon, a quote, CR or LF, or starts with one of
+ * the formula characters, with quotes doubled.
  */
 export function renderCsv(document: ReportDocument): string {
     const table = document.tables[0];
@@ -23,9 +26,16 @@ export function renderCsv(document: ReportDocument): string {
     return BOM + lines.map(line => line + CRLF).join('');
 }
 
+/**
+ * RFC 4180 needs quotes for a comma, a quote and line breaks. A `;` is quoted too, which keeps
+ * the cell together for readers that guess the separator; so is a guarded formula (`'=…`), for
+ * readers set to take quoted fields as text.
+ */
+const NEEDS_QUOTES = /[",;\r\n]|^'[=+\-@\t\r]/;
+
 function field(value: CellValue | undefined): string {
     if (value === null || value === undefined) return '';
     if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-    const text = neutralizeCell(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    const text = neutralizeCsvField(neutralizeCell(showControlCharacters(value)));
+    return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,3 +1,4 @@
+import { showControlCharacters } from '../text/control-characters.js';
 import type { CellValue, ReportColumn, ReportDocument, ReportTable } from './report-document.js';
 
 /**
@@ -61,8 +62,9 @@ footer.report-footer { margin-top: 1rem; color: #444; font-size: 8pt; }
 
 /**
  * The report as one self-contained HTML5 page: no external resources and no scripts, a strict
- * Content-Security-Policy, and every string of the document HTML-escaped. The figure, if any, is
- * SVG made by the project and is embedded as it is.
+ * Content-Security-Policy, and every string of the document HTML-escaped, its control and bidi
+ * characters shown as code points (`<U+202E>`). The figure, if any, is SVG made by the project
+ * and is embedded as it is.
  */
 export function renderHtml(document: ReportDocument): string {
     const title = escapeHtml(document.title);
@@ -162,10 +164,11 @@ const LONG_WORD = new RegExp(`\\S{${SHORT_TOKEN + 1}}`);
  * these, one long word sets the least width of its column and a wide table no longer fits on an
  * A4 page; with them, such words wrap at these points rather than at an arbitrary letter.
  */
-function breakableHtml(text: string): string {
+function breakableHtml(value: string): string {
+    const text = showControlCharacters(value);
     // Most cells have no long word, or nothing to escape: they need not be taken apart word by word.
-    if (!LONG_WORD.test(text)) return escapeHtml(text);
-    const escape = HTML_SPECIAL.test(text) ? escapeHtml : (word: string) => word;
+    if (!LONG_WORD.test(text)) return escapeMarkup(text);
+    const escape = HTML_SPECIAL.test(text) ? escapeMarkup : (word: string) => word;
     return text.split(/(\s+)/).map(word => word.length <= SHORT_TOKEN
         ? escape(word)
         : word.split(/(?<=[/._,;:?&=#+|\\])(?=[^/._,;:?&=#+|\\])|(?<=\p{Ll})(?=\p{Lu})/u).map(escape).join('<wbr>')).join('');
@@ -203,6 +206,10 @@ function slug(text: string): string {
 const HTML_SPECIAL = /[&<>"']/;
 
 function escapeHtml(text: string): string {
+    return escapeMarkup(showControlCharacters(text));
+}
+
+function escapeMarkup(text: string): string {
     return text.replace(/[&<>"']/g, character => ESCAPES[character]);
 }
 

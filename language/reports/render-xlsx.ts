@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { showControlCharacters } from '../text/control-characters.js';
 import { neutralizeCell } from './cell-guard.js';
 import type { CellValue, ReportDocument, ReportTable } from './report-document.js';
 
@@ -99,13 +100,14 @@ function addAboutSheet(workbook: ExcelJS.Workbook, name: string, document: Repor
 }
 
 /**
- * What a cell holds: numbers as numbers, text guarded and cut to Excel's limit, null as no
- * cell at all. Never a formula: exceljs only writes one for a `{ formula }` object.
+ * What a cell holds: numbers as numbers, text with its control and bidi characters shown as
+ * code points, guarded and cut to Excel's limit, null as no cell at all. Never a formula:
+ * exceljs only writes one for a `{ formula }` object.
  */
 function cellValue(value: CellValue): string | number | null {
     if (value === null || value === undefined) return null;
     if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-    const text = neutralizeCell(String(value));
+    const text = neutralizeCell(showControlCharacters(String(value)));
     if (text.length <= MAX_CELL_TEXT) return text;
     return withoutLoneSurrogate(text.slice(0, MAX_CELL_TEXT - TRUNCATED.length)) + TRUNCATED;
 }

@@ -11,6 +11,7 @@ import { MethodologyChecks } from './methodology-checks.js';
 import { PropertyChecks } from './property-checks.js';
 import { RiskChecks } from './risk-checks.js';
 import { SoaChecks } from './soa-checks.js';
+import { TextChecks } from './text-checks.js';
 
 /**
  * Registers every validation rule of the language; the rules live in files named for what they
@@ -29,11 +30,13 @@ export function registerValidationChecks(services: IsmsServices): void {
     const assets = new AssetChecks(ModelIndex);
     const governance = new GovernanceChecks(settings);
     const methodology = new MethodologyChecks();
+    const text = new TextChecks();
 
     const checks: ValidationChecks<IsmsAstType> = {
         Model: [
             (model, accept) => identity.checkUniqueIds(model, accept),
-            (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept)
+            (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept),
+            (model, accept) => text.checkBidiControls(model, accept)
         ],
         IsmsBlock: [
             (block, accept) => ismsBlock.checkSingleIsms(block, accept),

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import { OutputError, writeReportFile } from '../../language/reports/report-output.js';
+import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
 
 /**
@@ -21,7 +22,7 @@ export async function emitOutput(content: string | Uint8Array, outOption: string
         if (error instanceof OutputError) throw new UsageError(error.message);
         throw new UsageError(`${target}: cannot be written (${error instanceof Error ? error.message : String(error)})`);
     }
-    err.write(`isms: wrote ${target}\n`);
+    err.write(`isms: wrote ${escapeControlCharacters(target)}\n`);
     return EXIT_OK;
 }
 

@@ -1,5 +1,6 @@
 import { buildHeatMap } from '../../language/reports/heat-map.js';
 import { renderHeatMapSvg } from '../../language/reports/heat-map-svg.js';
+import { escapeJsonControlCharacters } from '../../language/text/control-characters.js';
 import { UsageError } from './cli-error.js';
 import { countErrors, emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
@@ -39,7 +40,7 @@ export async function runHeatmap(paths: string[], options: HeatmapOptions, out: 
     }
     const isms = workspace.services.model.ModelIndex.ismsBlock()?.title;
     const content = format === 'json'
-        ? JSON.stringify(map, null, 2) + '\n'
+        ? escapeJsonControlCharacters(JSON.stringify(map, null, 2)) + '\n'
         : renderHeatMapSvg(map, { title: isms ? `Risk heat map \u2014 ${isms}` : 'Risk heat map' });
     return emitOutput(content, options.out, `${HEATMAP_FILE_NAME}.${format}`, out, err);
 }

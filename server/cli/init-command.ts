@@ -4,6 +4,7 @@ import { isRealDate, localToday } from '../../language/config/calendar.js';
 import { NewFileError, writeNewFiles } from '../../language/files/new-files.js';
 import type { MethodologyPreset } from '../../language/scaffold/starter-workspace.js';
 import { METHODOLOGY_PRESETS, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
+import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
 
 export interface InitOptions {
@@ -37,8 +38,9 @@ export async function runInit(folder: string | undefined, options: InitOptions, 
             ? `${file} ${error.reason}; isms init writes only into a folder without these files: ${Object.keys(files).join(', ')}`
             : `${file}: ${error.reason}; nothing was written`);
     }
-    out.write(`Created a ${answers.methodology} ISMS for ${answers.organization} in ${folder ?? '.'}: ${Object.keys(files).join(', ')}\n`
-        + `Next: isms validate ${folder ?? '.'} lists what to decide; isms soa ${folder ?? '.'} gives the Statement of Applicability.\n`);
+    const shown = escapeControlCharacters(folder ?? '.');
+    out.write(`Created a ${answers.methodology} ISMS for ${escapeControlCharacters(answers.organization)} in ${shown}: ${Object.keys(files).join(', ')}\n`
+        + `Next: isms validate ${shown} lists what to decide; isms soa ${shown} gives the Statement of Applicability.\n`);
     return EXIT_OK;
 }
 

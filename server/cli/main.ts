@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
@@ -15,7 +16,10 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .version(CLI_VERSION, '-V, --version', 'print the version')
         .helpOption('-h, --help', 'show help')
         .showSuggestionAfterError(true)
-        .exitOverride();
+        .exitOverride()
+        // Commander's errors quote the arguments; its own line breaks are kept. Set before the
+        // commands are added, which inherit it.
+        .configureOutput({ outputError: (text, write) => write(text.split('\n').map(escapeControlCharacters).join('\n')) });
 
     withModelOptions(program.command('validate'))
         .description('check the model and print its diagnostics; exit 1 on errors')
@@ -91,10 +95,11 @@ export async function main(args: string[]): Promise<number> {
             return error.exitCode === 0 ? 0 : EXIT_USAGE;
         }
         if (error instanceof UsageError) {
-            process.stderr.write(`isms: ${error.message}\n`);
+            // Usage errors name the paths and option values given, which may hold anything.
+            process.stderr.write(`isms: ${escapeControlCharacters(error.message)}\n`);
             return EXIT_USAGE;
         }
-        process.stderr.write(`isms: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`isms: internal error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
         if (debug && error instanceof Error) {
             process.stderr.write(`${error.stack}\n`);
         }

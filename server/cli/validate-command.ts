@@ -1,5 +1,6 @@
 import { collectDiagnostics, formatDiagnosticText } from '../../language/reporting/diagnostic-report.js';
 import { toSarif } from '../../language/reporting/sarif-report.js';
+import { escapeJsonControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_FINDINGS, EXIT_OK } from './cli-error.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
@@ -21,10 +22,10 @@ export async function runValidate(paths: string[], options: ValidateOptions, out
     const warnings = diagnostics.filter(d => d.severity === 'warning').length;
     switch (options.format) {
         case 'json':
-            out.write(JSON.stringify(diagnostics, null, 2) + '\n');
+            out.write(escapeJsonControlCharacters(JSON.stringify(diagnostics, null, 2)) + '\n');
             break;
         case 'sarif':
-            out.write(JSON.stringify(toSarif(diagnostics, CLI_VERSION), null, 2) + '\n');
+            out.write(escapeJsonControlCharacters(JSON.stringify(toSarif(diagnostics, CLI_VERSION), null, 2)) + '\n');
             break;
         default:
             for (const diagnostic of diagnostics) {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { DIAGNOSTIC_RULES } from '../../language/validation/diagnostic-codes.js';
 import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder } from '../helpers/project.js';
 
@@ -237,6 +238,12 @@ const SEEDS: Seed[] = [
         // Scores of 9 are left without a level.
         seed: dir => replaceOnce(dir, 'methodology.isms', 'medium   5..9', 'medium   5..8'),
         where: dir => ({ ...locate(dir, 'methodology.isms', 'levels', { before: '\n    ' }), message: /leave scores 9\.\.9 without a level/ })
+    },
+    {
+        code: 'bidi-control-character',
+        // A right-to-left override that makes the person's name display reversed.
+        seed: dir => replaceOnce(dir, 'roles.isms', 'person "Maria Alvarez"', 'person "Maria \u202ezevlA"'),
+        where: dir => ({ ...locate(dir, 'roles.isms', '"Maria \u202ezevlA"'), message: /U\+202E/ })
     }
 ];
 
@@ -304,7 +311,7 @@ function assertReports(dir: string, expected: Expected[], checkOnlyCodes?: reado
     });
     assert.deepEqual(parsed.filter(d => relevant(d.code)).map(key).sort(), wanted, 'text');
     const all = JSON.parse(json.stdout) as JsonDiagnostic[];
-    assert.deepEqual(parsed.map(d => `${key(d)} ${d.message}`), all.map(d => `${key(d)} ${d.message.split('\n')[0]}`), 'text lists what json lists, in its order');
+    assert.deepEqual(parsed.map(d => `${key(d)} ${d.message}`), all.map(d => `${key(d)} ${escapeControlCharacters(d.message)}`), 'text lists what json lists, in its order');
     const errors = all.filter(d => d.severity === 'error').length;
     const warnings = all.filter(d => d.severity === 'warning').length;
     assert.match(summary, new RegExp(`^\\d+ file\\(s\\) checked: ${errors} error\\(s\\), ${warnings} warning\\(s\\)$`));

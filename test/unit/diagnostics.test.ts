@@ -82,7 +82,7 @@ const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
     'exclusion-unjustified': 'error', 'decision-conflict': 'error', 'control-undecided': 'warning',
     'applicability-unjustified': 'warning', 'asset-without-owner': 'warning', 'unassessed-asset': 'warning',
     'review-overdue': 'warning', 'policy-unapproved': 'warning', 'finding-without-action': 'error',
-    'action-overdue': 'warning', 'levels-inconsistent': 'error'
+    'action-overdue': 'warning', 'levels-inconsistent': 'error', 'bidi-control-character': 'warning'
 };
 
 interface Raises {
@@ -752,6 +752,34 @@ const CASES: Record<string, CodeCases> = {
             },
             { title: 'no levels: the default ones', files: { 'test.isms': lines('methodology NoLevels { appetite 5 }') } }
         ]
+    },
+    'bidi-control-character': {
+        raises: [{
+            title: 'in a string, a line comment and a block comment: on the whole string or comment, once each',
+            files: {
+                'test.isms': lines(
+                    'role Admin "Admin \u202egnp.exe" // access \u2066granted\u2069',
+                    '/* reviewed',
+                    '   by \u200fthe CISO */',
+                    'role Clerk "Clerk\u061c" { description "no \u202a\u202c" }')
+            },
+            expected: [
+                ['test.isms', 1, 12, '"Admin \u202egnp.exe"'],
+                ['test.isms', 1, 29, '// access \u2066granted\u2069'],
+                ['test.isms', 2, 1, '/* reviewed\n   by \u200fthe CISO */'],
+                ['test.isms', 4, 12, '"Clerk\u061c"'],
+                ['test.isms', 4, 35, '"no \u202a\u202c"']
+            ],
+            message: /bidirectional control character U\+(202E|2066|200F|061C|202A)\b.*CVE-2021-42574/
+        }],
+        nearMisses: [{
+            title: 'accents, emoji (with a zero-width joiner) and right-to-left script without controls',
+            files: {
+                'test.isms': lines(
+                    'role Admin "Café naïve Müller ☕ 😀 👩\u200d💻" // Zoë 🚀',
+                    'role Clerk "שלום עליכם مرحبا" /* 日本語 — ok */')
+            }
+        }]
     }
 };
 
@@ -813,6 +841,15 @@ describe('diagnostics: every code, its severity and its range', () => {
         assert.deepEqual([named[0], named[1], named.at(-1)], ['A.5.2', 'A.5.3', 'A.8.34']);
         for (const decided of ['A.5.1', 'A.7.4', 'A.8.13']) assert.ok(!named.includes(decided), decided);
         assert.ok(undecided.every(d => d.severity === 'warning'));
+    });
+});
+
+describe('diagnostics: bidi-control-character outside strings and comments', () => {
+
+    it('is reported on the character itself, besides the syntax error', async () => {
+        const workspace = await validated({ 'test.isms': lines('role Admin "Admin" \u202e', 'role Clerk "Clerk"') });
+        assert.deepEqual(placesOf(ofCode(workspace, 'bidi-control-character')), [['test.isms', 1, 20, '\u202e']]);
+        assert.ok(workspace.codes('test.isms', true).includes('syntax-error'));
     });
 });
 
