@@ -32,7 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         synchronize: {
             fileEvents: vscode.workspace.createFileSystemWatcher('**/*.isms')
         },
-        outputChannel
+        outputChannel,
+        // Read at every (re)start: in Restricted Mode the server writes nothing and reads no git metadata.
+        initializationOptions: () => ({ trusted: vscode.workspace.isTrusted })
     };
     // The client reads `isms.trace.server` itself, from the client id.
     client = new LanguageClient('isms', 'ISMS Language Server', serverOptions, clientOptions);
@@ -44,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerHeatMap(context, started);
     registerCreateIsms(context);
     context.subscriptions.push(vscode.commands.registerCommand('isms.restartServer', () => started.restart()));
+    // Trust is granted once per workspace; a restart hands it to the server, with the workspace's settings.
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => started.restart()));
     // Shows the ISMS commands in the palette only where the extension is active.
     await vscode.commands.executeCommand('setContext', 'isms.active', true);
     await client.start();

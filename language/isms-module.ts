@@ -5,6 +5,7 @@ import { createDefaultModule, createDefaultSharedModule, DefaultTextDocumentCont
 import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
 import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
 import { IsmsSettings } from './config/isms-settings.js';
+import { WorkspaceTrust } from './config/workspace-trust.js';
 import { IsmsCodeActionProvider } from './lsp/isms-code-actions.js';
 import { IsmsCodeLensProvider } from './lsp/isms-code-lens-provider.js';
 import { IsmsCommandHandler } from './lsp/isms-command-handler.js';
@@ -38,7 +39,8 @@ export type IsmsAddedServices = {
         SoaDecisions: SoaDecisions
     },
     config: {
-        Settings: IsmsSettings
+        Settings: IsmsSettings,
+        WorkspaceTrust: WorkspaceTrust
     }
 };
 
@@ -53,7 +55,8 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         SoaDecisions: services => new SoaDecisions(services.model.ModelIndex)
     },
     config: {
-        Settings: () => new IsmsSettings()
+        Settings: () => new IsmsSettings(),
+        WorkspaceTrust: () => new WorkspaceTrust()
     },
     parser: {
         ValueConverter: () => new IsmsValueConverter()
@@ -112,6 +115,7 @@ export function createIsmsServices(context: DefaultSharedModuleContext): { share
     shared.ServiceRegistry.register(Isms);
     registerValidationChecks(Isms);
     if (context.connection) {
+        shared.lsp.LanguageServer.onInitialize(params => Isms.config.WorkspaceTrust.initialize(params.initializationOptions));
         synchronizeSettings(shared, Isms);
         addSelectionRangeHandler(shared);
     } else {

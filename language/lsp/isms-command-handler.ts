@@ -6,7 +6,6 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { z } from 'zod';
 import type { IsmsServices } from '../isms-module.js';
 import { resolveInsideFolder } from '../files/regular-file.js';
-import { currentGitCommit } from '../reports/git-commit.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
@@ -47,13 +46,14 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
 
     private async generateReport(raw: unknown, token: Cancellation.CancellationToken): Promise<GenerateReportResult> {
         const args = generateReportArgs.parse(raw);
+        this.isms.config.WorkspaceTrust.requireTrustTo('write reports');
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         const root = this.workspaceRoot();
         const folder = resolveInsideFolder(root, args.folder);
         if (!folder) {
             throw new Error(`The reports folder '${args.folder}' is outside the workspace; choose a folder inside it.`);
         }
-        const context = reportContext(this.isms, currentGitCommit(root));
+        const context = reportContext(this.isms, this.isms.config.WorkspaceTrust.gitCommit(root));
         const document = buildReport(this.isms, args.kind, context);
         const target = `${folder}/${reportFileName(args.kind, args.format)}`;
         await writeReportFile(target, await renderReport(document, args.format));

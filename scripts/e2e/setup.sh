@@ -29,6 +29,11 @@ NODE_BIN="$ROOT/node_modules/.bin"
 NODE_VERSION=$("$NODE_BIN/node" -p 'process.versions.node')
 [ "${NODE_VERSION%%.*}" = 22 ] || die "node_modules/.bin/node is $NODE_VERSION; code-server $CODE_SERVER_VERSION needs Node 22"
 export PATH="$NODE_BIN:$PATH"
+# Under `npm run test:e2e`, the npm that started us exports its user agent, which names the Node
+# it runs on (the machine's, maybe 20). The npm below would pass that on as its own, and
+# code-server's postinstall takes the Node version from it and refuses anything but 22: drop it,
+# so that npm describes the Node it really runs on.
+unset npm_config_user_agent
 
 mkdir -p "$CACHE/tmp" "$CACHE/downloads"
 # Keep npm, node-gyp and friends out of the home directory.

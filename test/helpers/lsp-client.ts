@@ -45,8 +45,11 @@ export class LspClient {
         this.connection.listen();
     }
 
-    /** `settings` are what the editor answers to `workspace/configuration`, by section. */
-    static async start(rootDir: string, settings: Record<string, unknown> = {}): Promise<{ client: LspClient, initialize: InitializeResult }> {
+    /**
+     * `settings` are what the editor answers to `workspace/configuration`, by section;
+     * `initializationOptions` go into the `initialize` request as an editor sends them.
+     */
+    static async start(rootDir: string, settings: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<{ client: LspClient, initialize: InitializeResult }> {
         const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         const client = new LspClient(child, settings);
         const rootUri = pathToFileURL(rootDir).toString();
@@ -54,6 +57,7 @@ export class LspClient {
             processId: process.pid,
             rootUri,
             workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
+            initializationOptions,
             capabilities: {
                 workspace: { configuration: true, workspaceFolders: true },
                 textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown', 'plaintext'] } }
