@@ -18,6 +18,8 @@ export interface StartOptions {
     open?: OpenAtStart[];
     /** Open them before `initialized` instead, which the protocol allows. */
     openBeforeInitialized?: boolean;
+    /** Settings are answered only once this resolves; the server loads no workspace until then. */
+    configurationGate?: Promise<void>;
 }
 
 /** Answers to requests sent with `sendAtOnce` go to the test, not to the connection, which never saw them. */
@@ -52,7 +54,7 @@ export class LspClient {
     private readonly waiters: Array<() => void> = [];
     private stderr = '';
 
-    private constructor(private readonly process: ChildProcess, settings: Record<string, unknown>) {
+    private constructor(private readonly process: ChildProcess, settings: Record<string, unknown>, configurationGate: Promise<void> = Promise.resolve()) {
         const reader = new TappedReader(process.stdout!, message => this.takeRawResponse(message));
         this.connection = createProtocolConnection(reader, new StreamMessageWriter(process.stdin!));
         process.stderr!.on('data', chunk => { this.stderr += chunk; });
@@ -75,7 +77,10 @@ export class LspClient {
             return null;
         });
         // The server asks for configuration, progress tokens, registrations and refreshes: answer like an editor with no settings.
-        this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section ? settings[item.section] ?? null : null));
+        this.connection.onRequest(ConfigurationRequest.type, async params => {
+            await configurationGate;
+            return params.items.map(item => item.section ? settings[item.section] ?? null : null);
+        });
         for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create',
             'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh']) {
             this.connection.onRequest(method, () => null);
@@ -89,7 +94,7 @@ export class LspClient {
      */
     static async start(rootDir: string, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<{ client: LspClient, initialize: InitializeResult }> {
         const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        const client = new LspClient(child, settings);
+        const client = new LspClient(child, settings, options.configurationGate);
         const rootUri = pathToFileURL(rootDir).toString();
         const initialize = await client.connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
