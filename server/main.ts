@@ -2,10 +2,12 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIsmsServices } from '../language/isms-module.js';
+import { ProtocolGuards } from './protocol-guards.js';
 
 // The transport comes from the command line: `--stdio` for any LSP editor, `--node-ipc` when
 // VS Code starts the bundled server.
-const connection = createConnection(ProposedFeatures.all);
+const guards = new ProtocolGuards();
+const connection = guards.guard(createConnection(ProposedFeatures.all, guards.options));
 const { shared } = createIsmsServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
 

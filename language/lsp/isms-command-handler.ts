@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import { Cancellation, DocumentState, URI } from 'langium';
+import { Cancellation, DocumentState, OperationCancelled, URI } from 'langium';
 import type { ExecuteCommandAcceptor } from 'langium/lsp';
 import { AbstractExecuteCommandHandler } from 'langium/lsp';
 import type { LangiumSharedServices } from 'langium/lsp';
@@ -56,7 +56,10 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         const context = reportContext(this.isms, this.isms.config.WorkspaceTrust.gitCommit(root));
         const document = buildReport(this.isms, args.kind, context);
         const target = `${folder}/${reportFileName(args.kind, args.format)}`;
-        await writeReportFile(target, await renderReport(document, args.format));
+        const bytes = await renderReport(document, args.format);
+        // A cancelled request leaves no file behind.
+        if (token.isCancellationRequested) throw OperationCancelled;
+        await writeReportFile(target, bytes);
         return { path: target };
     }
 

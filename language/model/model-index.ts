@@ -48,10 +48,17 @@ export class ModelIndex {
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
-        // Every build and every update announces its documents here before touching them.
-        shared.workspace.DocumentBuilder.onUpdate((changed, deleted) => {
+        const builder = shared.workspace.DocumentBuilder;
+        builder.onUpdate((changed, deleted) => {
             changed.forEach(uri => this.outdated.add(uri.toString()));
             deleted.forEach(uri => this.outdated.add(uri.toString()));
+        });
+        // Not every document is announced: the workspace loads its files before the first build,
+        // and when an editor opens a file at once, that build is cancelled and the update that
+        // follows announces only the opened file while it builds them all. Every parse of a
+        // document passes through indexing, so a document is taken in when it is indexed.
+        builder.onDocumentPhase(DocumentState.IndexedContent, document => {
+            this.outdated.add(document.uri.toString());
         });
     }
 

@@ -45,7 +45,7 @@ describe('workspace trust (server over stdio)', function () {
     after(() => workspace?.dispose());
 
     it('checks and hovers, but refuses to write a report and reads no git metadata, while untrusted', async () => {
-        const { client } = await LspClient.start(workspace.dir, { isms: { today: '2026-11-23' } }, { trusted: false });
+        const { client } = await LspClient.start(workspace.dir, { isms: { today: '2026-11-23' } }, { initializationOptions: { trusted: false } });
         try {
             const uri = client.fileUri(path.join(workspace.dir, RISKS));
             const diagnostics = await client.waitForDiagnostics(uri, found => found.some(d => d.code === 'unresolved-reference'));
