@@ -5,7 +5,7 @@ import { AbstractExecuteCommandHandler } from 'langium/lsp';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { z } from 'zod';
 import type { IsmsServices } from '../isms-module.js';
-import { currentGitCommit } from '../reports/git-commit.js';
+import { readGitCommit } from '../reports/git-commit.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
@@ -52,7 +52,9 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         if (!folder) {
             throw new Error(`The reports folder '${args.folder}' is outside the workspace; choose a folder inside it.`);
         }
-        const context = reportContext(this.isms, currentGitCommit(root));
+        const git = readGitCommit(root);
+        if (git.problem) console.error(`Git metadata ignored, the report has no commit: ${git.problem}`);
+        const context = reportContext(this.isms, git.commit);
         const document = buildReport(this.isms, args.kind, context);
         const target = `${folder}/${reportFileName(args.kind, args.format)}`;
         await writeReportFile(target, await renderReport(document, args.format));
