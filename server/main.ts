@@ -1,12 +1,12 @@
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIsmsServices } from '../language/isms-module.js';
+import { ModelFileSystemProvider } from '../language/workspace/model-file-system.js';
 
 // The transport comes from the command line: `--stdio` for any LSP editor, `--node-ipc` when
 // VS Code starts the bundled server.
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createIsmsServices({ connection, ...NodeFileSystem });
+const { shared } = createIsmsServices({ connection, fileSystemProvider: () => new ModelFileSystemProvider() });
 startLanguageServer(shared);
 
 // A promise nobody waits for (a notification to the editor, say) must not take the server down

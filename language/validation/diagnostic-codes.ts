@@ -42,7 +42,8 @@ const rules = [
     { code: 'policy-unapproved', defaultSeverity: 'warning', summary: 'A policy has no approval (clause 5.2).', help: 'Record the approval: `approved-by ROLE on DATE`.' },
     { code: 'finding-without-action', defaultSeverity: 'error', summary: 'An audit finding has no corrective action (clause 10.2).', help: 'Add a `corrective-action "…" { owner … due … status … }`.' },
     { code: 'action-overdue', defaultSeverity: 'warning', summary: 'An open corrective action is past its due date.', help: 'Close the action, or agree and record a new due date.' },
-    { code: 'levels-inconsistent', defaultSeverity: 'error', summary: 'The methodology\'s levels overlap or leave gaps on the score range.', help: 'Make the levels cover every score from the lowest to the highest exactly once.' }
+    { code: 'levels-inconsistent', defaultSeverity: 'error', summary: 'The methodology\'s levels overlap or leave gaps on the score range.', help: 'Make the levels cover every score from the lowest to the highest exactly once.' },
+    { code: 'file-too-large', defaultSeverity: 'error', summary: 'A file is larger than the size limit and is left out of the model.', help: 'Split the file into several .isms files, or raise the limit with isms.maxFileSize / --max-file-size.' }
 ] as const satisfies readonly DiagnosticRule[];
 
 export type DiagnosticCode = typeof rules[number]['code'];

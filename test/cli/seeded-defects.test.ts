@@ -237,6 +237,12 @@ const SEEDS: Seed[] = [
         // Scores of 9 are left without a level.
         seed: dir => replaceOnce(dir, 'methodology.isms', 'medium   5..9', 'medium   5..8'),
         where: dir => ({ ...locate(dir, 'methodology.isms', 'levels', { before: '\n    ' }), message: /leave scores 9\.\.9 without a level/ })
+    },
+    {
+        code: 'file-too-large',
+        // Over the default limit of 8 MB: left out unread, reported on its first line.
+        seed: dir => create(dir, 'zz-seeded/too-large.isms', `// ${'x'.repeat(8 * 1024 * 1024)}\n`),
+        where: () => ({ file: 'zz-seeded/too-large.isms', line: 1, column: 1, text: '', message: /^This file is 8\.1 MB, over the 8 MB limit \(isms\.maxFileSize \/ --max-file-size\); it is left out of the model\.$/ })
     }
 ];
 
