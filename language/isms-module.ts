@@ -29,6 +29,7 @@ import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
 import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
+import { IsmsDocumentFactory } from './workspace/isms-document-factory.js';
 import { IsmsWorkspaceManager } from './workspace/isms-workspace-manager.js';
 
 /** Services this language adds to Langium's. */
@@ -93,6 +94,7 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
     return {
         workspace: {
             WorkspaceManager: shared => new IsmsWorkspaceManager(shared),
+            LangiumDocumentFactory: shared => new IsmsDocumentFactory(shared),
             IndexManager: shared => new IsmsIndexManager(shared),
             DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex)
         },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isDiagnosticCode } from '../validation/diagnostic-codes.js';
+import { DEFAULT_MAX_FILE_SIZE, parseByteSize } from './byte-size.js';
 import { isRealDate, localToday } from './calendar.js';
 
 export type SeveritySetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
@@ -11,6 +12,9 @@ export type SeveritySetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export const ismsSettingsSchema = z.looseObject({
     today: z.string()
         .refine(value => value === '' || isRealDate(value), { message: 'must be a date written YYYY-MM-DD, or empty for the real date' })
+        .optional(),
+    maxFileSize: z.union([z.number(), z.string()])
+        .refine(value => parseByteSize(value) !== undefined, { message: 'must be a size such as 8MB, 512KB or a number of bytes' })
         .optional(),
     codeLens: z.looseObject({ enabled: z.boolean().optional() }).optional(),
     inlayHints: z.looseObject({ enabled: z.boolean().optional() }).optional(),
@@ -40,6 +44,7 @@ export class IsmsSettings {
     private severities = new Map<string, SeveritySetting>();
     private codeLens = true;
     private inlayHints = true;
+    private maxFileBytes = DEFAULT_MAX_FILE_SIZE;
 
     /** Applies `raw` (the `isms` settings section); returns what was wrong with it, if anything. */
     update(raw: unknown): SettingsProblem[] {
@@ -56,6 +61,7 @@ export class IsmsSettings {
         this.severities = new Map(Object.entries(parsed.data.diagnostics?.severity ?? {}));
         this.codeLens = parsed.data.codeLens?.enabled ?? true;
         this.inlayHints = parsed.data.inlayHints?.enabled ?? true;
+        this.maxFileBytes = parsed.data.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(parsed.data.maxFileSize)!;
         return [];
     }
 
@@ -74,5 +80,10 @@ export class IsmsSettings {
 
     inlayHintsEnabled(): boolean {
         return this.inlayHints;
+    }
+
+    /** The largest model file, in bytes, that is parsed; larger ones are left out of the model. */
+    maxFileSize(): number {
+        return this.maxFileBytes;
     }
 }

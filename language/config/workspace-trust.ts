@@ -1,4 +1,4 @@
-import { currentGitCommit } from '../reports/git-commit.js';
+import { readGitCommit } from '../reports/git-commit.js';
 
 /**
  * Whether the editor trusts the workspace. VS Code opens a cloned repository in Restricted Mode
@@ -28,8 +28,14 @@ export class WorkspaceTrust {
         }
     }
 
-    /** The checked-out commit for report headers; null in an untrusted workspace, whose git metadata is not read. */
+    /**
+     * The checked-out commit for report headers; null in an untrusted workspace, whose git
+     * metadata is not read. Metadata the reader refuses is logged once and gives no commit.
+     */
     gitCommit(folder: string): string | null {
-        return this.trustedWorkspace ? currentGitCommit(folder) : null;
+        if (!this.trustedWorkspace) return null;
+        const git = readGitCommit(folder);
+        if (git.problem) console.error(`Git metadata ignored, the report has no commit: ${git.problem}`);
+        return git.commit;
     }
 }

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 /** Why a file was not read; the caller treats the file as absent and says so once. */
 export interface ReadRefusal {
     readonly refused: string;
+    /** The file's size in bytes, when it was refused for being larger than `maxBytes`. */
+    readonly size?: number;
 }
 
 export interface RegularFileOptions {
@@ -37,7 +39,7 @@ export function readRegularFile(file: string, options: RegularFileOptions): Buff
     try {
         const stat = fs.fstatSync(descriptor);
         if (!stat.isFile()) return { refused: stat.isDirectory() ? 'a folder, not a file' : 'not a regular file' };
-        if (stat.size > options.maxBytes) return { refused: `larger than ${formatBytes(options.maxBytes)}` };
+        if (stat.size > options.maxBytes) return { refused: `larger than ${formatBytes(options.maxBytes)}`, size: stat.size };
         // One byte more than allowed, to notice a file that grew since fstat.
         const buffer = Buffer.alloc(stat.size + 1);
         let length = 0;
@@ -45,7 +47,7 @@ export function readRegularFile(file: string, options: RegularFileOptions): Buff
             read = fs.readSync(descriptor, buffer, length, buffer.length - length, null);
             length += read;
         }
-        if (length > options.maxBytes) return { refused: `larger than ${formatBytes(options.maxBytes)}` };
+        if (length > options.maxBytes) return { refused: `larger than ${formatBytes(options.maxBytes)}`, size: length };
         return buffer.subarray(0, length);
     } catch (error) {
         return { refused: describeFileError(error) };
@@ -77,7 +79,7 @@ export function resolveInsideFolder(folder: string, candidate: string): string |
         }
         const real = path.join(fs.realpathSync(existing), path.relative(existing, resolved));
         const relative = path.relative(realFolder, real);
-        return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : real;
+        return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? undefined : real;
     } catch {
         return undefined;
     }
@@ -102,4 +104,12 @@ export function formatBytes(bytes: number): string {
     if (bytes >= MB && (bytes * 10) % MB === 0) return `${bytes / MB} MB`;
     if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
     return `${bytes} bytes`;
+}
+
+/** `52.1 MB`, `3 KB`: a file's size, rounded up so that a size over a limit never reads as the limit. */
+export function formatSize(bytes: number): string {
+    const KB = 1024;
+    const MB = KB * KB;
+    const [unit, name] = bytes >= MB ? [MB, 'MB'] : bytes >= KB ? [KB, 'KB'] : [1, 'bytes'];
+    return `${Math.ceil((bytes / unit) * 10) / 10} ${name}`;
 }

@@ -1,14 +1,18 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { AstUtils, GrammarUtils, URI, UriUtils } from 'langium';
 import type { DocumentLinkProvider } from 'langium/lsp';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
+import { isInsideFolder } from '../files/regular-file.js';
 import { isEvidence, isPolicy } from '../generated/ast.js';
 
 const WEB_LINK = /^https?:\/\/[^\s"]+$/;
 
 /**
  * Links in the model: evidence locations and policy documents. Web addresses open in the
- * browser; paths are taken relative to the workspace root (the folder of the isms repository).
+ * browser; paths are taken relative to the workspace root (the folder of the isms repository)
+ * and linked only when they stay inside it.
  */
 export class IsmsDocumentLinkProvider implements DocumentLinkProvider {
 
@@ -40,6 +44,12 @@ export class IsmsDocumentLinkProvider implements DocumentLinkProvider {
         const [file] = value.split('#');
         const root = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
         const base = root ? URI.parse(root.uri) : UriUtils.dirname(document.uri);
-        return UriUtils.joinPath(base, ...file.split('/').filter(part => part.length > 0)).toString();
+        // A model may come from anyone: no link to a file outside the workspace, by `..` or by
+        // a symbolic link. A leading `/` means the workspace root.
+        const target = path.join(base.fsPath, ...file.split('/').filter(part => part.length > 0));
+        const relative = path.relative(base.fsPath, target);
+        if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
+        if (fs.existsSync(base.fsPath) && !isInsideFolder(base.fsPath, target)) return undefined;
+        return URI.file(target).toString();
     }
 }

@@ -27,7 +27,7 @@ export function synchronizeSettings(shared: LangiumSharedServices, isms: IsmsSer
     (shared.workspace.WorkspaceManager as IsmsWorkspaceManager).beforeInitialBuild.push(async () => {
         await configuration.ready;
         const section: Record<string, unknown> = {};
-        for (const key of ['today', 'diagnostics', 'codeLens', 'inlayHints']) {
+        for (const key of ['today', 'diagnostics', 'codeLens', 'inlayHints', 'maxFileSize']) {
             section[key] = await configuration.getConfiguration(SECTION, key);
         }
         apply(section);
@@ -35,9 +35,15 @@ export function synchronizeSettings(shared: LangiumSharedServices, isms: IsmsSer
 
     configuration.onConfigurationSectionUpdate(update => {
         if (update.section !== SECTION) return;
+        const limit = settings.maxFileSize();
         apply(update.configuration);
         void shared.workspace.WorkspaceLock.write(async token => {
             const documents = shared.workspace.LangiumDocuments.all.toArray();
+            if (settings.maxFileSize() !== limit) {
+                // Files are admitted or left out as they are read: read them again.
+                const files = documents.filter(document => document.uri.scheme === 'file').map(document => document.uri);
+                await shared.workspace.DocumentBuilder.update(files, [], token);
+            }
             await shared.workspace.DocumentBuilder.build(documents, { validation: true }, token);
         }).then(() => {
             // Lenses and hints depend on settings too; ask the editor to fetch them again.

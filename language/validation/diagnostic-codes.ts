@@ -43,7 +43,8 @@ const rules = [
     { code: 'finding-without-action', defaultSeverity: 'error', summary: 'An audit finding has no corrective action (clause 10.2).', help: 'Add a `corrective-action "…" { owner … due … status … }`.' },
     { code: 'action-overdue', defaultSeverity: 'warning', summary: 'An open corrective action is past its due date.', help: 'Close the action, or agree and record a new due date.' },
     { code: 'levels-inconsistent', defaultSeverity: 'error', summary: 'The methodology\'s levels overlap or leave gaps on the score range.', help: 'Make the levels cover every score from the lowest to the highest exactly once.' },
-    { code: 'bidi-control-character', defaultSeverity: 'warning', summary: 'A string or comment holds a bidirectional control character ("Trojan Source").', help: 'Remove the character: it can make the text display in another order than tools read it (CVE-2021-42574).' }
+    { code: 'bidi-control-character', defaultSeverity: 'warning', summary: 'A string or comment holds a bidirectional control character ("Trojan Source").', help: 'Remove the character: it can make the text display in another order than tools read it (CVE-2021-42574).' },
+    { code: 'file-too-large', defaultSeverity: 'error', summary: 'A file is larger than the size limit and is left out of the model.', help: 'Split the file into several .isms files, or raise the limit with isms.maxFileSize / --max-file-size.' }
 ] as const satisfies readonly DiagnosticRule[];
 
 export type DiagnosticCode = typeof rules[number]['code'];

@@ -3,7 +3,9 @@ import { AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, in
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type { IsmsCoreServices } from '../isms-module.js';
+import { formatBytes, formatSize } from '../files/regular-file.js';
 import { kindLabel } from '../model/element-kinds.js';
+import type { IsmsDocumentFactory } from '../workspace/isms-document-factory.js';
 
 const SEVERITIES = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 
@@ -21,15 +23,27 @@ export class IsmsDocumentValidator extends DefaultDocumentValidator {
 
     private readonly reflection: AstReflection;
     private readonly settings: IsmsSettings;
+    private readonly documentFactory: IsmsDocumentFactory;
 
     constructor(services: IsmsCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
         this.settings = services.config.Settings;
+        this.documentFactory = services.shared.workspace.LangiumDocumentFactory as IsmsDocumentFactory;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const overLimit = this.documentFactory.fileOverLimit(document.uri);
+        if (overLimit) {
+            diagnostics.unshift({
+                severity: SEVERITIES.error,
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                code: 'file-too-large',
+                source: this.getSource(),
+                message: `This file is ${formatSize(overLimit.size)}, over the ${formatBytes(overLimit.limit)} limit (isms.maxFileSize / --max-file-size); it is left out of the model.`
+            });
+        }
         const configured: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
             const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;

@@ -1,4 +1,5 @@
 import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
+import { describeFileError } from '../files/regular-file.js';
 
 export interface UnreadableFile {
     readonly uri: URI;
@@ -7,7 +8,8 @@ export interface UnreadableFile {
 
 /**
  * Opens the document at `uri`, or says why it cannot be a model file: it could not be read
- * (permissions, a dangling link) or it is binary. Such files are reported and left out; they
+ * (permissions, a dangling link, a FIFO or a device) or it is binary. A file over the size
+ * limit is not one of these: it is opened empty and reported as `file-too-large`. Such files are reported and left out; they
  * never stop the rest of the workspace from loading.
  */
 export async function readModelDocument(documents: LangiumDocuments, uri: URI): Promise<LangiumDocument | UnreadableFile> {
@@ -15,8 +17,7 @@ export async function readModelDocument(documents: LangiumDocuments, uri: URI): 
     try {
         document = await documents.getOrCreateDocument(uri);
     } catch (error) {
-        const code = (error as { code?: string }).code;
-        return { uri, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error) };
+        return { uri, reason: describeFileError(error) };
     }
     if (document.textDocument.getText().includes('\u0000')) {
         documents.deleteDocument(uri);

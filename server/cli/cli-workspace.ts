@@ -1,22 +1,12 @@
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
-import { NodeFileSystemProvider } from 'langium/node';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsmsServices } from '../../language/isms-module.js';
 import { createIsmsServices } from '../../language/isms-module.js';
+import { ModelFileSystemProvider } from '../../language/workspace/model-file-system.js';
 import { loadWorkspace } from '../../language/workspace/workspace-loader.js';
 import { UsageError } from './cli-error.js';
-
-/**
- * The CLI reads all files before it can do anything else, so it reads each in one synchronous
- * call: Node's asynchronous reads cost several times as much per file, for nothing.
- */
-class CliFileSystemProvider extends NodeFileSystemProvider {
-    override async readFile(uri: URI): Promise<string> {
-        return fs.readFileSync(uri.fsPath).toString('utf-8');
-    }
-}
 
 /** Options every command that reads the model takes. */
 export interface ModelOptions {
@@ -24,6 +14,8 @@ export interface ModelOptions {
     date?: string;
     /** `code=level` pairs, each item possibly comma-separated. */
     severity?: string[];
+    /** The largest model file read, such as `8MB`. */
+    maxFileSize?: string;
 }
 
 export interface CliWorkspace {
@@ -59,7 +51,7 @@ export async function openWorkspace(paths: string[], options: ModelOptions = {})
             throw new UsageError(`${given}: not a file or directory`);
         }
     }
-    const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => new CliFileSystemProvider() });
+    const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => new ModelFileSystemProvider() });
     applyOptions(Isms, options);
     const loaded = await loadWorkspace(shared, { folders, files });
     if (loaded.unreadable.length > 0) {
@@ -89,10 +81,12 @@ function applyOptions(services: IsmsServices, options: ModelOptions): void {
         }
         severity[match[1]] = match[2];
     }
-    const problems = services.config.Settings.update({ today: options.date ?? '', diagnostics: { severity } });
+    const problems = services.config.Settings.update({ today: options.date ?? '', diagnostics: { severity }, maxFileSize: options.maxFileSize });
     if (problems.length > 0) {
         const problem = problems[0];
-        const flag = problem.setting === 'isms.today' ? `--date ${options.date}` : `--severity ${problem.setting.replace('isms.diagnostics.severity.', '')}`;
+        const flag = problem.setting === 'isms.today' ? `--date ${options.date}`
+            : problem.setting === 'isms.maxFileSize' ? `--max-file-size ${options.maxFileSize}`
+                : `--severity ${problem.setting.replace('isms.diagnostics.severity.', '')}`;
         throw new UsageError(`${flag}: ${problem.message}`);
     }
 }

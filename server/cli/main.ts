@@ -65,7 +65,8 @@ function withModelOptions(command: Command): Command {
     return command
         .argument('[paths...]', '.isms files or folders (default: the current folder)')
         .option('--date <YYYY-MM-DD>', 'the date taken as today for date rules (default: the real date)')
-        .option('--severity <code=level>', 'change the severity of a diagnostic code: error, warning, info, hint or off (repeatable)', collect, []);
+        .option('--severity <code=level>', 'change the severity of a diagnostic code: error, warning, info, hint or off (repeatable)', collect, [])
+        .option('--max-file-size <size>', 'leave out .isms files larger than this, such as 8MB or 512KB (default: 8MB)');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -4,7 +4,7 @@ import { reportContext } from '../../language/reports/report-context.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
 import { buildReport, isReportFormat, renderReport, reportFileName } from '../../language/reports/report-formats.js';
-import { currentGitCommit } from '../../language/reports/git-commit.js';
+import { readGitCommit } from '../../language/reports/git-commit.js';
 import { EXIT_FINDINGS, UsageError } from './cli-error.js';
 import { countErrors, emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
@@ -40,7 +40,9 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         throw new UsageError(`--framework ${options.framework}: no framework of that name is declared`);
     }
     const root = path.resolve(paths.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory()) ?? (paths.length > 0 ? path.dirname(paths[0]) : '.'));
-    const context = reportContext(workspace.services, currentGitCommit(root));
+    const git = readGitCommit(root);
+    if (git.problem) err.write(`isms: note: git metadata ignored, the report has no commit: ${git.problem}\n`);
+    const context = reportContext(workspace.services, git.commit);
     let document;
     try {
         document = buildReport(workspace.services, kind, context, options.framework);

@@ -244,6 +244,12 @@ const SEEDS: Seed[] = [
         // A right-to-left override that makes the person's name display reversed.
         seed: dir => replaceOnce(dir, 'roles.isms', 'person "Maria Alvarez"', 'person "Maria \u202ezevlA"'),
         where: dir => ({ ...locate(dir, 'roles.isms', '"Maria \u202ezevlA"'), message: /U\+202E/ })
+    },
+    {
+        code: 'file-too-large',
+        // Over the default limit of 8 MB: left out unread, reported on its first line.
+        seed: dir => create(dir, 'zz-seeded/too-large.isms', `// ${'x'.repeat(8 * 1024 * 1024)}\n`),
+        where: () => ({ file: 'zz-seeded/too-large.isms', line: 1, column: 1, text: '', message: /^This file is 8\.1 MB, over the 8 MB limit \(isms\.maxFileSize \/ --max-file-size\); it is left out of the model\.$/ })
     }
 ];
 

@@ -82,7 +82,8 @@ const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
     'exclusion-unjustified': 'error', 'decision-conflict': 'error', 'control-undecided': 'warning',
     'applicability-unjustified': 'warning', 'asset-without-owner': 'warning', 'unassessed-asset': 'warning',
     'review-overdue': 'warning', 'policy-unapproved': 'warning', 'finding-without-action': 'error',
-    'action-overdue': 'warning', 'levels-inconsistent': 'error', 'bidi-control-character': 'warning'
+    'action-overdue': 'warning', 'levels-inconsistent': 'error', 'bidi-control-character': 'warning',
+    'file-too-large': 'error'
 };
 
 interface Raises {
@@ -719,6 +720,15 @@ const CASES: Record<string, CodeCases> = {
                     '} }')
             }
         }]
+    },
+    'file-too-large': {
+        raises: [{
+            title: 'a file over the default limit of 8 MB: on line 1, column 1',
+            files: { 'big.isms': lines(`role Hidden "${'x'.repeat(8 * 1024 * 1024)}"`) },
+            expected: [['big.isms', 1, 1, '']],
+            message: /^This file is 8\.1 MB, over the 8 MB limit/
+        }],
+        nearMisses: [{ title: 'a file under the limit', files: { 'small.isms': lines('role Small "Small"') } }]
     },
     'levels-inconsistent': {
         raises: [{

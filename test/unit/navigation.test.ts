@@ -10,7 +10,8 @@ const files = {
     'risks.isms': 'risk R-001 "Ransomware" {\n    assets DB\n    likelihood 4 impact 5\n    owner CISO\n    treatment mitigate {\n        controls A.8.13, A.8.7\n        residual likelihood 2 impact 4\n    }\n}\n\nrisk R-002 "Theft" {\n    likelihood 3 impact 4\n    treatment mitigate { controls A.8.13 }\n}\n',
     'soa.isms': 'apply A.8.13 { status implemented }\nexclude A.7.4 because "Remote"\n',
     'incidents.isms': 'incident INC-1 "Encrypted share" { risks R-001 }\n',
-    'policies.isms': 'policy P "Policy" { document "policies/p.md" }\napply A.5.1 { evidence "Wiki" at "https://wiki.example/isms" }\n'
+    'policies.isms': 'policy P "Policy" { document "policies/p.md" }\napply A.5.1 { evidence "Wiki" at "https://wiki.example/isms" }\n',
+    'outside.isms': 'policy P2 "Up" { document "../../etc/passwd" }\npolicy P4 "Down and up" { document "policies/../../secret.md" }\n'
 };
 
 function positionOf(workspace: ModelWorkspace, file: string, marker: string, delta = 0) {
@@ -86,6 +87,11 @@ describe('editing features through the language services', () => {
         const links = await workspace.services.lsp.DocumentLinkProvider!.getDocumentLinks(workspace.document('policies.isms'), { textDocument: { uri: '' } });
         assert.deepEqual(links.map(link => link.target), ['file:///workspace/policies/p.md', 'https://wiki.example/isms']);
         assert.equal(workspace.document('policies.isms').textDocument.getText(links[1].range), 'https://wiki.example/isms');
+    });
+
+    it('links no path that leads out of the workspace', async () => {
+        const links = await workspace.services.lsp.DocumentLinkProvider!.getDocumentLinks(workspace.document('outside.isms'), { textDocument: { uri: '' } });
+        assert.deepEqual(links, []);
     });
 
     it('expands the selection from a word to its element', () => {

@@ -25,7 +25,7 @@ describe('readRegularFile', () => {
     it('refuses a file above the bound, and accepts one exactly at it', () => {
         fs.writeFileSync(path.join(dir, 'big'), 'x'.repeat(101));
         fs.writeFileSync(path.join(dir, 'exact'), 'x'.repeat(100));
-        assert.deepEqual(readRegularFile(path.join(dir, 'big'), { maxBytes: 100 }), { refused: 'larger than 100 bytes' });
+        assert.deepEqual(readRegularFile(path.join(dir, 'big'), { maxBytes: 100 }), { refused: 'larger than 100 bytes', size: 101 });
         assert.ok(!isReadRefusal(readRegularFile(path.join(dir, 'exact'), { maxBytes: 100 })));
     });
 
