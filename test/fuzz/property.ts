@@ -50,7 +50,7 @@ export function signature(finding: Finding): string {
     // A swallowed exception is the same defect whichever build or edit logged it.
     const step = finding.kind === 'swallowed' ? (finding.step.startsWith('validation of') ? 'validation' : 'build')
         : finding.step.replace(/^(alone|acme): /, '').replace(/@\d+:\d+/, '').replace(/ for [\w-]+@\d+:\d+/, '').replace(/\d+/g, 'N');
-    const message = finding.kind === 'slow' ? '' : finding.kind === 'invalid-result' ? finding.message.split(/[:,]/)[0]
+    const message = finding.kind === 'invalid-result' ? finding.message.split(/[:,]/)[0]
         : finding.message.split('\n')[0].replace(/'[^']*'|"[^"]*"/g, '…').replace(/\d+/g, 'N').slice(0, 120);
     return `[${finding.kind}] ${step}: ${message}${frame ? ` (${frame})` : ''}`;
 }
