@@ -58,4 +58,34 @@ describe('partial syntax trees from parse recovery', function () {
             assert.equal(soaRow(workspace, 'A.5.1').justification, 'Applied without a risk or a reason.');
         });
     });
+
+    describe('a scope exclusion without its asset: `excludes because "…", DB because "…"` (a ScopeExclusion without asset)', function () {
+        const isms = 'isms "Test ISMS" {\n    scope { excludes because "Typing", DB because "Hosted by the customer" }\n}\nasset DB "Database"\n';
+
+        it('the parser leaves a ScopeExclusion without asset', async () => {
+            const workspace = await model({ 'isms.isms': isms });
+            const block = (workspace.document('isms.isms').parseResult.value as unknown as { elements: Array<{ scope: { excludes: Array<{ asset?: unknown, reason?: string }> } }> }).elements[0];
+            assert.equal(block.scope.excludes[0].asset, undefined);
+            assert.equal(block.scope.excludes[0].reason, 'Typing');
+        });
+
+        it('the hover of an excluded asset still shows why it is out of scope', async () => {
+            const workspace = await model({ 'isms.isms': isms });
+            const document = workspace.document('isms.isms');
+            const text = document.textDocument.getText();
+            const logged: unknown[] = [];
+            const original = console.error;
+            console.error = (...args: unknown[]) => { logged.push(args); };
+            try {
+                const hover = await workspace.services.lsp.HoverProvider!.getHoverContent(document, {
+                    textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(text.indexOf('asset DB') + 7)
+                });
+                const markdown = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : undefined;
+                assert.match(markdown ?? '', /Out of scope — Hosted by the customer/);
+            } finally {
+                console.error = original;
+            }
+            assert.deepEqual(logged, [], 'the hover provider logged no failure');
+        });
+    });
 });
