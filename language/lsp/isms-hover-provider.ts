@@ -214,7 +214,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         lines.push(`C/I/A: ${rating(asset.confidentiality)} / ${rating(asset.integrity)} / ${rating(asset.availability)}`);
         if (this.modelIndex.isExcludedFromScope(asset.name)) {
             const reason = this.modelIndex.ismsBlocks().flatMap(block => block.node.scope?.excludes ?? [])
-                .find(excluded => excluded.asset.$refText === asset.name)?.reason;
+                .find(excluded => excluded.asset?.$refText === asset.name)?.reason;
             lines.push(`Out of scope${reason ? ` — ${escape(reason)}` : ''}`);
         } else {
             lines.push('In scope');

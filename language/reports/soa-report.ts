@@ -2,6 +2,7 @@ import type { Apply, Control, Exclude, Framework, Risk } from '../generated/ast.
 import { isFramework } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { Decision } from '../soa/soa-decisions.js';
+import { trimmedText } from '../model/recovered.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { ReportContext } from './report-context.js';
 import { contextMeta } from './report-context.js';
@@ -71,7 +72,7 @@ function soaControl(services: IsmsServices, control: Control): SoaControl {
         risks: risks.map(risk => ({ id: risk.name, title: risk.title ?? '' })),
         status: decision === 'applicable' ? (apply?.status as SoaControl['status']) ?? null : null,
         owner: apply?.owner?.$refText ?? null,
-        evidence: (apply?.evidence ?? []).map(item => ({ description: item.description, location: item.location ?? null }))
+        evidence: (apply?.evidence ?? []).map(item => ({ description: item.description ?? '', location: item.location ?? null }))
     };
 }
 
@@ -83,13 +84,14 @@ function uniqueRisks(risks: Risk[]): Risk[] {
 /** The justification an auditor reads: why the control is in (risks, reasons) or out (the reason). */
 function justify(decision: Decision, risks: Risk[], apply: Apply | undefined, exclude: Exclude | undefined): string {
     if (decision === 'undecided') return 'Undecided: no risk treats with this control and no apply or exclude decides it.';
-    if (decision === 'excluded') return exclude?.reason?.trim() ? `Excluded: ${exclude.reason.trim()}` : 'Excluded without a reason.';
+    if (decision === 'excluded') return trimmedText(exclude?.reason) ? `Excluded: ${trimmedText(exclude?.reason)}` : 'Excluded without a reason.';
     const parts: string[] = [];
     if (risks.length > 0) {
         parts.push(`Treats ${risks.map(risk => `${risk.name} (${risk.title ?? ''})`).join(', ')}.`);
     }
     for (const reason of apply?.reasons ?? []) {
-        if (reason.text.trim()) parts.push(`${reason.kind ? `${capitalize(reason.kind)}: ` : ''}${reason.text.trim()}`);
+        const text = trimmedText(reason.text);
+        if (text) parts.push(`${reason.kind ? `${capitalize(reason.kind)}: ` : ''}${text}`);
     }
     return parts.length > 0 ? parts.join(' ') : 'Applied without a risk or a reason.';
 }

@@ -1,6 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import type { Apply, Exclude, IsmsBlock } from '../generated/ast.js';
 import { describeLocation } from '../model/locations.js';
+import { trimmedText } from '../model/recovered.js';
 import type { ModelIndex } from '../model/model-index.js';
 import { frameworkInForce, type SoaDecisions } from '../soa/soa-decisions.js';
 
@@ -10,7 +11,7 @@ export class SoaChecks {
     constructor(private readonly modelIndex: ModelIndex, private readonly decisions: SoaDecisions) { }
 
     checkExclusionJustified(exclude: Exclude, accept: ValidationAcceptor): void {
-        if (exclude.control && !exclude.reason?.trim()) {
+        if (exclude.control && !trimmedText(exclude.reason)) {
             accept('error', `The exclusion of ${exclude.control.$refText} gives no reason. The SoA must justify every exclusion: exclude ${exclude.control.$refText} because "…".`, {
                 node: exclude, code: 'exclusion-unjustified'
             });
@@ -20,7 +21,7 @@ export class SoaChecks {
     checkApplicabilityJustified(apply: Apply, accept: ValidationAcceptor): void {
         if (!apply.control) return;
         const control = apply.control.$refText;
-        const hasReason = apply.reasons.some(reason => reason.text.trim().length > 0);
+        const hasReason = apply.reasons.some(reason => trimmedText(reason.text).length > 0);
         if (!hasReason && this.modelIndex.risksTreatedWith(control).length === 0) {
             accept('warning', `${control} is applied, but no risk is treated with it and no reason is given. Treat a risk with it, or add a reason: because legal|contractual|business|best-practice "…".`, {
                 node: apply, keyword: 'apply', code: 'applicability-unjustified'

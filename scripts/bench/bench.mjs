@@ -620,6 +620,10 @@ async function main() {
         results.push(entry);
         if (!options.keepWorkspaces) rmSync(dir, { recursive: true, force: true });
     }
+    // What the fuzz suite used to bound by time: it checks these inputs work; the figures are here.
+    log('[hostile inputs] 100 KB of one keyword, 10 000 nested scope blocks, acme repeated into one 10 MB file');
+    const run = await runNode(['--expose-gc', join(ROOT, 'scripts', 'bench', 'inprocess.mjs'), 'hostile', '--out-dir', OUT_DIR]);
+    const hostile = run.code === 0 ? JSON.parse(run.stdout.trim().split('\n').pop()) : { error: run.stderr.slice(-2000) };
     if (!options.cpuProf && !options.keepWorkspaces) rmSync(snapshotDir, { recursive: true, force: true });
     const report = {
         date: started.toISOString(), commit: await gitCommit(), machine: machine(),
@@ -631,7 +635,7 @@ async function main() {
             requests: 'sequential requests on an idle server, round trip',
             rss: 'VmHWM/VmRSS of the server process from /proc', heap: 'process.memoryUsage().heapUsed sampled every 200 ms by scripts/bench/heap-probe.cjs preloaded into the server'
         },
-        results, targets: targets(results)
+        results, hostile, targets: targets(results)
     };
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(options.out, JSON.stringify(report, null, 2) + '\n');
@@ -644,6 +648,10 @@ async function main() {
             const value = typeof target.value === 'string' ? target.value : target.target.includes('RSS') ? fmtMB(target.value) : target.target.includes('2×') ? `${target.value.toFixed(2)}×` : fmtMs(target.value);
             console.log(`  ${target.met ? 'met   ' : 'MISSED'}  ${target.target}: ${value}`);
         }
+    }
+    console.log('\nHostile inputs (one file, in process):');
+    for (const [name, figures] of Object.entries(hostile)) {
+        console.log(name === 'error' ? `  failed: ${figures}` : `  ${name}: ${(figures.bytes / 1e3).toFixed(0)} KB, build ${fmtMs(figures.buildMs)}, completion at the end ${fmtMs(figures.completionMs)}`);
     }
     for (const r of results) {
         if (r.server?.error) console.log(`\n[${r.size}] server run failed: ${r.server.error}`);

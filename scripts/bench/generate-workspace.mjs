@@ -33,7 +33,7 @@ const INCIDENTS_PER_FILE = 20;
 
 // ------------------------------------------------------------------ deterministic randomness
 
-function mulberry32(seed) {
+export function mulberry32(seed) {
     let a = seed >>> 0;
     return () => {
         a = (a + 0x6D2B79F5) >>> 0;

@@ -10,6 +10,11 @@
 //   node --expose-gc scripts/bench/inprocess.mjs build DIR [--date YYYY-MM-DD]
 //       What the CLI does: read, parse, index, link and validate the whole workspace with the
 //       language services on the real file system, timing each build phase. Prints JSON.
+//   node --expose-gc scripts/bench/inprocess.mjs hostile
+//       Hostile inputs the fuzz suite feeds the pipeline (it checks that they work, not how
+//       fast): the build of 100 KB of one keyword, of 10 000 nested scope blocks and of the
+//       acme model repeated into one 10 MB file, and completion at the end of the first two.
+//       Prints JSON.
 //   --out-dir DIR: import the compiled services from DIR instead of out/.
 //
 // Needs `npm run build` (it imports the compiled services from out/).
@@ -142,10 +147,41 @@ async function fullBuild(dir, date) {
     };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Builds one file in a fresh in-memory workspace; then completion at its end. */
+async function hostileCase(text) {
+    const { URI } = await import('langium');
+    const { VirtualFileSystemProvider } = await import('langium/test');
+    const { createIsmsServices } = await importOut('language/isms-module.js');
+    const { loadWorkspace } = await importOut('language/workspace/workspace-loader.js');
+    const fileSystem = new VirtualFileSystemProvider();
+    const uri = URI.file('/workspace/hostile.isms');
+    fileSystem.insert(uri, text);
+    const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => fileSystem });
+    let started = performance.now();
+    await loadWorkspace(shared, { folders: [URI.file('/workspace')], files: [] });
+    const buildMs = performance.now() - started;
+    const document = shared.workspace.LangiumDocuments.getDocument(uri);
+    started = performance.now();
+    await Isms.lsp.CompletionProvider.getCompletion(document, { textDocument: { uri: uri.toString() }, position: document.textDocument.positionAt(text.length) });
+    return { bytes: Buffer.byteLength(text), buildMs, completionMs: performance.now() - started };
+}
+
+async function hostile() {
+    // The text generator is a test helper of the project itself (not of a --out-dir snapshot, which holds the services only).
+    const { largeModel } = await import(pathToFileURL(join(ROOT, 'out', 'test', 'fuzz', 'large-model.js')).href);
+    return {
+        oneKeyword100KB: await hostileCase('risk '.repeat(20_000)),
+        nestedScopes10k: await hostileCase('isms "x" {' + 'scope {'.repeat(10_000) + '}'.repeat(10_001)),
+        acmeRepeated10MB: await hostileCase(largeModel(10 * 1024 * 1024))
+    };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === 'hostile') {
+    process.stdout.write(JSON.stringify(await hostile()) + '\n');
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
     const [mode, dir, ...rest] = process.argv.slice(2);
     if (!mode || !dir || !['parse', 'build'].includes(mode)) {
-        console.error('usage: node --expose-gc scripts/bench/inprocess.mjs parse|build DIR [--date YYYY-MM-DD]');
+        console.error('usage: node --expose-gc scripts/bench/inprocess.mjs parse|build DIR [--date YYYY-MM-DD] | hostile');
         process.exit(2);
     }
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {

@@ -34,7 +34,6 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
             err.write(`isms: the model has ${errors} error(s); nothing generated (--strict). Run isms validate to see them.\n`);
             return EXIT_FINDINGS;
         }
-        err.write(`isms: note: the model has ${errors} error(s); the report may be incomplete. Run isms validate to see them.\n`);
     }
     if (options.framework && workspace.services.model.ModelIndex.declarationsOf('Framework', options.framework).length === 0) {
         throw new UsageError(`--framework ${options.framework}: no framework of that name is declared`);
@@ -50,6 +49,8 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         // The model cannot give this report at all (say, the isms block names no declared framework).
         throw new UsageError(error instanceof Error ? error.message : String(error));
     }
+    // Only a report that is generated can be incomplete; a refusal (exit 2) stays one line.
+    if (errors > 0) err.write(`isms: note: the model has ${errors} error(s); the report may be incomplete. Run isms validate to see them.\n`);
     const content = await renderReport(document, format);
     return emitOutput(content, options.out, reportFileName(kind, format), out, err);
 }

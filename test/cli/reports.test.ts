@@ -184,4 +184,15 @@ describe('reports with hostile model content', function () {
             workspace.dispose();
         }
     });
+
+    it('refuses a SoA it cannot build in one line, even when the model also has errors (no note about an incomplete report)', () => {
+        const workspace = temporaryWorkspace({ 'isms.isms': 'isms "X" { framework ISO270O01_2022 }\n', 'bad.isms': 'risk R-1 { owner Nobody }\n' });
+        try {
+            const run = isms(['soa', '.'], workspace.dir);
+            assert.equal(run.status, 2);
+            assert.match(run.stderr, /^isms: no framework named 'ISO270O01_2022'[^\n]*\n$/);
+        } finally {
+            workspace.dispose();
+        }
+    });
 });

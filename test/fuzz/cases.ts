@@ -3,7 +3,6 @@
  * fixed edge cases, the kept regression cases and the properties all go through here.
  */
 import { ModelWorkspace } from '../helpers/model-workspace.js';
-import { BOUNDS } from './fuzz-config.js';
 import type { ExerciseOptions, Finding } from './harness.js';
 import { checkDiagnostics, exercise, exerciseWorkspace, Probe } from './harness.js';
 import { ACME_FILES, acmeWorkspaceFiles, offsetsIn } from './mutations.js';
@@ -33,16 +32,16 @@ export async function runCase(text: string, options: CaseOptions): Promise<Findi
         const name = fileName(options);
         let workspace: ModelWorkspace | undefined;
         if (options.context === 'alone') {
-            workspace = await probe.step('build', () => ModelWorkspace.create({ [name]: text }), BOUNDS.build);
+            workspace = await probe.step('build', () => ModelWorkspace.create({ [name]: text }));
         } else {
-            workspace = await probe.step('build acme', () => ModelWorkspace.create(acmeWorkspaceFiles()), BOUNDS.build);
+            workspace = await probe.step('build acme', () => ModelWorkspace.create(acmeWorkspaceFiles()));
             for (const [i, step] of (options.steps ?? []).entries()) {
-                if (!workspace || !await probe.step(`edit step ${i + 1}`, async () => { await workspace!.edit({ [name]: step }); return true; }, BOUNDS.build)) continue;
+                if (!workspace || !await probe.step(`edit step ${i + 1}`, async () => { await workspace!.edit({ [name]: step }); return true; })) continue;
                 // Requests after each edit, as in the editing session that found it (the generators only at the end).
                 const document = workspace.services.shared.workspace.LangiumDocuments.getDocument(workspace.uri(name));
                 if (document) await exercise(probe, workspace, document, exerciseOptions(step, { ...options, reports: false }));
             }
-            if (workspace) await probe.step('edit', () => workspace!.edit({ [name]: text }), BOUNDS.build);
+            if (workspace) await probe.step('edit', () => workspace!.edit({ [name]: text }));
         }
         if (!workspace) return probe.findings;
         checkDiagnostics(probe, workspace);

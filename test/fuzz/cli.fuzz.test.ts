@@ -6,74 +6,15 @@
  * stack trace or an internal error.
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { CLI_BUNDLE, temporaryWorkspace } from '../helpers/project.js';
+import { temporaryWorkspace } from '../helpers/project.js';
+import { everyCommand, isms, pool, problems } from './cli-run.js';
 import { announceSeed, runs, timeoutFor } from './fuzz-config.js';
 import type { Finding } from './harness.js';
 import { ACME_FILES, binaryFileArbitrary, encodeUtf8, mutatedAcmeFileArbitrary, mutatedText, describeInput } from './mutations.js';
 import { fuzz } from './property.js';
-
-interface Run { args: string[], status: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, ms: number }
-
-const CLI_TIMEOUT = 60_000;
-
-function isms(args: string[], cwd: string): Promise<Run> {
-    const start = performance.now();
-    return new Promise(resolve => {
-        const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
-        child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
-        child.on('close', (status, signal) => resolve({ args, status, signal, stdout, stderr, ms: Math.round(performance.now() - start) }));
-    });
-}
-
-/** Runs `tasks` at most `width` at a time; the results in the order of the tasks. */
-async function pool<T>(tasks: Array<() => Promise<T>>, width = 4): Promise<T[]> {
-    const results: T[] = new Array(tasks.length);
-    let next = 0;
-    await Promise.all(Array.from({ length: width }, async () => {
-        while (next < tasks.length) {
-            const index = next++;
-            results[index] = await tasks[index]();
-        }
-    }));
-    return results;
-}
-
-/** What is wrong with a run of the CLI, if anything. */
-function problems(run: Run): string[] {
-    const found: string[] = [];
-    const output = run.stdout + run.stderr;
-    const where = `isms ${run.args.join(' ')}`;
-    if (run.signal) found.push(`${where}: killed by ${run.signal} after ${run.ms} ms`);
-    if (/\n\s+at .*:\d+:\d+/.test(output)) found.push(`${where}: prints a stack trace: ${output.slice(0, 2000)}`);
-    if (/internal error/i.test(output)) found.push(`${where}: internal error: ${run.stderr.slice(0, 2000)}`);
-    if (![0, 1, 2].includes(run.status ?? -1)) found.push(`${where}: exit code ${run.status}: ${run.stderr.slice(0, 2000)}`);
-    if (run.status === 2 && !/^isms: [^\n]+\n?$/.test(run.stderr)) found.push(`${where}: exit code 2 without a one-line message: ${JSON.stringify(run.stderr.slice(0, 2000))}`);
-    return found;
-}
-
-/** Every command, with each report format once among them, on `target` (a folder or a file) in `cwd`. */
-function everyCommand(cwd: string, target: string): string[][] {
-    const date = ['--date', '2026-11-23'];
-    return [
-        ['validate', target, ...date],
-        ['validate', target, '--format', 'json', ...date],
-        ['validate', target, '--format', 'sarif', ...date],
-        ['soa', target, '--format', 'md', ...date],
-        ['soa', target, '--format', 'xlsx', '--out', path.join(cwd, 'out', 'soa.xlsx'), ...date],
-        ['risks', target, '--format', 'csv', ...date],
-        ['risks', target, '--format', 'json', ...date],
-        ['treatment-plan', target, '--format', 'html', ...date],
-        ['heatmap', target, ...date],
-        ['heatmap', target, '--format', 'json', ...date]
-    ];
-}
 
 function fixedRandomBytes(length: number, seed: number): Buffer {
     let state = seed;

@@ -45,17 +45,12 @@ export function fcParameters(numRuns: number): { seed: number, numRuns: number, 
     return { seed: FUZZ_SEED, numRuns, endOnFailure: true, ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) };
 }
 
-/** Stated bounds, in milliseconds. */
-export const BOUNDS = {
-    /** Building (parse, link, validate) a workspace with one input of up to 100 KB. */
-    build: 5_000,
-    /** One LSP request or one report/heat map on an input of up to 100 KB. */
-    request: 2_000,
-    /** Parsing and validating the 10 MB file. */
-    largeFile: 60_000,
-    /** One request to the real server over stdio, on an input of up to 100 KB. */
-    serverRequest: 5_000
-} as const;
+/**
+ * How long a request to the real server may go unanswered before it counts as a hang. Not a
+ * performance bound: no test of the suite asserts on how fast something is (a shared CI machine
+ * makes such bounds flaky); the benchmark (`npm run bench`) prints the figures.
+ */
+export const HANG_GUARD = 60_000;
 
 /** Inputs of the in-process properties are cut to this size. */
 export const MAX_INPUT_CHARS = 100_000;

@@ -36,6 +36,11 @@ export interface PropertyOptions<T> {
     readonly describe: (input: T) => string;
     /** What to save as a regression case when `input` fails; no saving when absent. */
     readonly regression?: (input: T) => RegressionCase;
+    /**
+     * A smaller input showing the same defects (`signatures`), to keep instead of `regression`'s;
+     * undefined when none is found.
+     */
+    readonly minimise?: (input: T, signatures: readonly string[]) => Promise<RegressionCase | undefined>;
     /** Stop at the first failing run instead of collecting every distinct defect of the budget. */
     readonly stopAtFirstFailure?: boolean;
     /** A seed of its own instead of the suite's. */
@@ -50,7 +55,7 @@ export function signature(finding: Finding): string {
     // A swallowed exception is the same defect whichever build or edit logged it.
     const step = finding.kind === 'swallowed' ? (finding.step.startsWith('validation of') ? 'validation' : 'build')
         : finding.step.replace(/^(alone|acme): /, '').replace(/@\d+:\d+/, '').replace(/ for [\w-]+@\d+:\d+/, '').replace(/\d+/g, 'N');
-    const message = finding.kind === 'slow' ? '' : finding.kind === 'invalid-result' ? finding.message.split(/[:,]/)[0]
+    const message = finding.kind === 'invalid-result' ? finding.message.split(/[:,]/)[0]
         : finding.message.split('\n')[0].replace(/'[^']*'|"[^"]*"/g, '…').replace(/\d+/g, 'N').slice(0, 120);
     return `[${finding.kind}] ${step}: ${message}${frame ? ` (${frame})` : ''}`;
 }
@@ -94,8 +99,10 @@ export async function fuzz<T>(arbitrary: fc.Arbitrary<T>, check: (input: T) => P
     }
     for (const { failure, signatures } of byRun.values()) {
         let saved: string | undefined;
-        if (options.regression) {
-            const regression = options.regression(failure.input);
+        // Minimising replays the input many times: only worth it when the result is kept.
+        const minimised = options.minimise && process.env.FUZZ_SAVE !== '0' ? await options.minimise(failure.input, signatures) : undefined;
+        const regression = minimised ?? options.regression?.(failure.input);
+        if (regression) {
             const hash = createHash('sha256').update(regression.text).update(JSON.stringify(regression.steps ?? [])).digest('hex').slice(0, 10);
             saved = saveRegression(`${options.name}-${hash}`, Buffer.from(regression.text, 'utf-8'), {
                 property: options.name,

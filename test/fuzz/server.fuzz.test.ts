@@ -1,8 +1,8 @@
 /**
  * The real language server over stdio (dist/server.cjs), after the in-process fuzzing (issue
  * #8): mutated example files are sent with didOpen and didChange and every request is fired at
- * them. Each request must be answered within BOUNDS.serverRequest, with a result rather than an
- * error (rename's refusals and cancellations excepted), and nothing may be logged as an error.
+ * them. Each request must be answered, with a result rather than an error (rename's refusals
+ * and cancellations excepted), and nothing may be logged as an error.
  * Afterwards the server must still answer, and once the files are back to the originals the
  * model must be as clean as at the start.
  */
@@ -16,7 +16,7 @@ import { ServerCommands } from '../../language/lsp/server-commands.js';
 import type { ModelSummary } from '../../language/lsp/server-commands.js';
 import { LspClient } from '../helpers/lsp-client.js';
 import { ACME_EXAMPLE, copyOfFolder } from '../helpers/project.js';
-import { announceSeed, BOUNDS, runs, timeoutFor } from './fuzz-config.js';
+import { announceSeed, HANG_GUARD, runs, timeoutFor } from './fuzz-config.js';
 import type { Finding } from './harness.js';
 import type { MutatedFile } from './mutations.js';
 import { ACME_FILES, describeInput, mutatedAcmeFileArbitrary, mutatedText, newNameArbitrary, offsetsArbitrary, offsetsIn, queryArbitrary } from './mutations.js';
@@ -57,45 +57,35 @@ describe('fuzz: the language server over stdio', function () {
     const logged: string[] = [];
     let baseline: ModelSummary;
     const opened = new Set<string>();
-    /** Requests answered, and those answered with something (not null or empty). */
-    const answered = { all: 0, nonEmpty: 0 };
+    /** Requests sent; answered with a result, and with something (not null or empty); refused as rename and cancellation may. */
+    const answered = { sent: 0, all: 0, nonEmpty: 0, refused: 0 };
 
     const uriOf = (name: string) => client.fileUri(path.join(workspace.dir, name));
 
     /**
-     * Sends a request; returns its result, or a finding when it fails or takes too long. A slow
-     * request is sent once more before it counts as slow (a busy machine is not the server's fault).
+     * Sends a request; returns its result, or a finding when it fails or gets no answer at all
+     * (HANG_GUARD only tells a hang from a slow answer: how fast the server answers is the
+     * benchmark's business, not a pass/fail bound on a shared machine).
      */
-    async function request(findings: Finding[], step: string, method: string, params: unknown, bound: number = BOUNDS.serverRequest): Promise<unknown> {
-        const slow: Finding[] = [];
-        const result = await requestOnce(findings, slow, step, method, params, bound);
-        if (slow.length === 0) return result;
-        const retried: Finding[] = [];
-        const again = await requestOnce([], retried, step, method, params, bound);
-        findings.push(...retried);
-        return again;
-    }
-
-    async function requestOnce(findings: Finding[], slowFindings: Finding[], step: string, method: string, params: unknown, bound: number): Promise<unknown> {
+    async function request(findings: Finding[], step: string, method: string, params: unknown): Promise<unknown> {
         const source = new CancellationTokenSource();
-        const start = performance.now();
         let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), bound); });
+        const hang = new Promise<'hang'>(resolve => { timer = setTimeout(() => resolve('hang'), HANG_GUARD); });
+        answered.sent++;
         try {
-            const result = await Promise.race([client.connection.sendRequest(method, params, source.token), timeout]);
-            if (result === 'timeout') {
+            const result = await Promise.race([client.connection.sendRequest(method, params, source.token), hang]);
+            if (result === 'hang') {
                 source.cancel();
-                slowFindings.push({ kind: 'slow', step, message: `no answer within ${bound} ms`, ms: bound });
+                findings.push({ kind: 'exception', step, message: `${method}: no answer within ${HANG_GUARD / 1000} s, the server hangs` });
                 return undefined;
             }
-            const ms = Math.round(performance.now() - start);
             answered.all++;
             if (result !== null && result !== undefined && !(Array.isArray(result) && result.length === 0)) answered.nonEmpty++;
-            if (ms > bound) slowFindings.push({ kind: 'slow', step, message: `answered after ${ms} ms; the bound is ${bound} ms`, ms });
             return result;
         } catch (error) {
             const expected = error instanceof ResponseError && (CANCELLED.has(error.code) || (method.endsWith('ename') && error.code === 0));
-            if (!expected) {
+            if (expected) answered.refused++;
+            else {
                 const message = error instanceof ResponseError ? `error ${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
                 findings.push({ kind: 'exception', step, message: `${method} answered ${message}` });
             }
@@ -196,7 +186,9 @@ describe('fuzz: the language server over stdio', function () {
             numRuns: serverRuns,
             describe: input => `${describeInput(input.file)} (server); offsets ${JSON.stringify(input.offsets)}, new name ${JSON.stringify(input.newName.slice(0, 40))}`,
             regression: input => ({ text: mutatedText(input.file), context: 'acme', origin: ACME_FILES[input.file.file].name, note: input.file.mutations })
-        }).finally(() => process.stdout.write(`      ${answered.all} requests answered, ${answered.nonEmpty} of them with a non-empty result\n`));
+        }).finally(() => process.stdout.write(`      ${answered.sent} requests sent: ${answered.all} answered, ${answered.nonEmpty} of them with a non-empty result; ${answered.refused} refused or cancelled\n`));
+        // Every request got an answer: a result, or a refusal that is one (nothing hung, nothing failed).
+        assert.equal(answered.all + answered.refused, answered.sent);
     });
 
     it('then generates every report in every format from the mutated model', async function () {
@@ -205,7 +197,7 @@ describe('fuzz: the language server over stdio', function () {
         for (const kind of ['soa', 'risk-register', 'treatment-plan']) {
             for (const format of ['md', 'html', 'csv', 'xlsx', 'json']) {
                 await request(findings, `generateReport ${kind}/${format}`, 'workspace/executeCommand',
-                    { command: ServerCommands.generateReport, arguments: [{ kind, format, folder: 'fuzz-reports' }] }, BOUNDS.serverRequest * 2);
+                    { command: ServerCommands.generateReport, arguments: [{ kind, format, folder: 'fuzz-reports' }] });
             }
         }
         findings.push(...loggedFindings());
@@ -224,15 +216,14 @@ describe('fuzz: the language server over stdio', function () {
         for (const uri of opened) {
             await client.waitForDiagnostics(uri, diagnostics => !diagnostics.some(diagnostic => diagnostic.severity === 1), 30_000);
         }
-        // The server may still be working through the restoring edits: it must get back to the start's summary, and soon.
+        // The server may still be working through the restoring edits: it must get back to the start's summary (asked again a bounded number of times).
         let summary: ModelSummary | undefined;
-        const deadline = Date.now() + 30_000;
-        do {
+        for (let asked = 0; asked < 120; asked++) {
             summary = await request(findings, 'modelSummary after restore', 'workspace/executeCommand', { command: ServerCommands.modelSummary, arguments: [] }) as ModelSummary | undefined;
             if (JSON.stringify(summary) === JSON.stringify(baseline)) break;
             await new Promise(resolve => setTimeout(resolve, 250));
-        } while (Date.now() < deadline);
-        assert.deepEqual(summary, baseline, 'the model summary is back to the one of the start within 30 s');
+        }
+        assert.deepEqual(summary, baseline, 'the model summary is back to the one of the start');
         const hover = await request(findings, 'hover after restore', 'textDocument/hover', { textDocument: { uri: uriOf('roles.isms') }, position: positionAt(fs.readFileSync(path.join(ACME_EXAMPLE, 'roles.isms'), 'utf-8'), fs.readFileSync(path.join(ACME_EXAMPLE, 'roles.isms'), 'utf-8').indexOf('role ') + 6) }) as Hover | undefined;
         assert.ok(hover && (hover.contents as MarkupContent).value.length > 0, 'hover answers with content');
         const symbols = await request(findings, 'workspace symbols after restore', 'workspace/symbol', { query: 'R' }) as unknown[] | undefined;

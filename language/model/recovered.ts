@@ -1,0 +1,12 @@
+/**
+ * Reading syntax trees that parse recovery built from broken text. The generated types
+ * (`generated/ast.ts`) mark a property required when the grammar always assigns it, but a
+ * recovered node can lack any of them: `because "` with the string not closed yet is a Reason
+ * without `text`, `risk {` a Risk without `name`. Code that reads a node of the user's model
+ * reads such properties through these helpers (or checks them) instead of trusting the types.
+ */
+
+/** The text of a string property, trimmed; empty when recovery left it out. */
+export function trimmedText(value: string | undefined): string {
+    return typeof value === 'string' ? value.trim() : '';
+}
