@@ -621,7 +621,7 @@ async function main() {
         if (!options.keepWorkspaces) rmSync(dir, { recursive: true, force: true });
     }
     // What the fuzz suite used to bound by time: it checks these inputs work; the figures are here.
-    log('[hostile inputs] 100 KB of one keyword, 10 000 nested scope blocks, acme repeated into one 10 MB file');
+    log('[hostile inputs] 100 KB of one keyword, 10 000 nested scope blocks, acme repeated into one 10 MB file, a 50 MB file over the size limit');
     const run = await runNode(['--expose-gc', join(ROOT, 'scripts', 'bench', 'inprocess.mjs'), 'hostile', '--out-dir', OUT_DIR]);
     const hostile = run.code === 0 ? JSON.parse(run.stdout.trim().split('\n').pop()) : { error: run.stderr.slice(-2000) };
     if (!options.cpuProf && !options.keepWorkspaces) rmSync(snapshotDir, { recursive: true, force: true });

@@ -13,7 +13,8 @@
 //   node --expose-gc scripts/bench/inprocess.mjs hostile
 //       Hostile inputs the fuzz suite feeds the pipeline (it checks that they work, not how
 //       fast): the build of 100 KB of one keyword, of 10 000 nested scope blocks and of the
-//       acme model repeated into one 10 MB file, and completion at the end of the first two.
+//       acme model repeated into one 10 MB file (limit raised) and into one 50 MB file (over
+//       the default limit, left out), and completion at the end of each.
 //       Prints JSON.
 //   --out-dir DIR: import the compiled services from DIR instead of out/.
 //
@@ -147,8 +148,8 @@ async function fullBuild(dir, date) {
     };
 }
 
-/** Builds one file in a fresh in-memory workspace; then completion at its end. */
-async function hostileCase(text) {
+/** Builds one file in a fresh in-memory workspace under `settings`; then completion at its end. */
+async function hostileCase(text, settings = {}) {
     const { URI } = await import('langium');
     const { VirtualFileSystemProvider } = await import('langium/test');
     const { createIsmsServices } = await importOut('language/isms-module.js');
@@ -157,6 +158,7 @@ async function hostileCase(text) {
     const uri = URI.file('/workspace/hostile.isms');
     fileSystem.insert(uri, text);
     const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => fileSystem });
+    Isms.config.Settings.update(settings);
     let started = performance.now();
     await loadWorkspace(shared, { folders: [URI.file('/workspace')], files: [] });
     const buildMs = performance.now() - started;
@@ -172,7 +174,10 @@ async function hostile() {
     return {
         oneKeyword100KB: await hostileCase('risk '.repeat(20_000)),
         nestedScopes10k: await hostileCase('isms "x" {' + 'scope {'.repeat(10_000) + '}'.repeat(10_001)),
-        acmeRepeated10MB: await hostileCase(largeModel(10 * 1024 * 1024))
+        // Above the default isms.maxFileSize of 8 MB: the limit is raised to measure the parse.
+        acmeRepeated10MB: await hostileCase(largeModel(10 * 1024 * 1024), { maxFileSize: '16MB' }),
+        // Over the default limit: left out unparsed with file-too-large, however large.
+        acmeRepeated50MBOverLimit: await hostileCase(largeModel(50 * 1024 * 1024))
     };
 }
 
