@@ -3,7 +3,7 @@ import { localToday } from '../language/config/calendar.js';
 import { NewFileError, writeNewFiles } from '../language/files/new-files.js';
 import type { MethodologyPreset } from '../language/scaffold/starter-workspace.js';
 import { starterWorkspace } from '../language/scaffold/starter-workspace.js';
-import { refuseWhenUntrusted } from './workspace-trust.js';
+import { requireTrust } from './workspace-trust.js';
 
 const PRESETS: Array<vscode.QuickPickItem & { preset: MethodologyPreset }> = [
     { label: '5×5', description: 'likelihood and impact from 1 to 5, four levels (most common)', preset: '5x5' },
@@ -14,7 +14,7 @@ const PRESETS: Array<vscode.QuickPickItem & { preset: MethodologyPreset }> = [
 /** "ISMS: Create New ISMS…": the same starter as `isms init`, written into a folder the user picks. */
 export function registerCreateIsms(context: vscode.ExtensionContext): void {
     context.subscriptions.push(vscode.commands.registerCommand('isms.createIsms', async () => {
-        if (!refuseWhenUntrusted('create an ISMS')) return;
+        if (!requireTrust('create an ISMS')) return;
         const folder = await pickFolder();
         if (!folder) return;
         const organization = await vscode.window.showInputBox({ title: 'Create New ISMS (1/3)', prompt: 'Organization name', placeHolder: 'Acme Ltd', ignoreFocusOut: true, validateInput: v => v.trim() ? undefined : 'Enter a name' });

@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import type { GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
-import { refuseWhenUntrusted } from './workspace-trust.js';
+import { requireTrust } from './workspace-trust.js';
 
 type ReportKind = GenerateReportArgs['kind'];
 type ReportFormat = GenerateReportArgs['format'];
@@ -31,7 +31,7 @@ export function registerReportCommands(context: vscode.ExtensionContext, client:
 }
 
 async function generate(context: vscode.ExtensionContext, client: LanguageClient, kind: ReportKind, title: string, preset?: ReportFormat): Promise<string | undefined> {
-    if (!refuseWhenUntrusted(`generate the ${title}`)) return undefined;
+    if (!requireTrust(`generate the ${title}`)) return undefined;
     if (!client.isRunning()) {
         void vscode.window.showErrorMessage('ISMS: the language server is not running. Run "ISMS: Restart Language Server".');
         return undefined;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
  * done and offers to manage trust: commands that write files are refused, also when run from
  * a walkthrough link or a keybinding that the palette's `isWorkspaceTrusted` does not cover.
  */
-export function refuseWhenUntrusted(action: string): boolean {
+export function requireTrust(action: string): boolean {
     if (vscode.workspace.isTrusted) return true;
     void vscode.window.showErrorMessage(`ISMS: this workspace is not trusted (Restricted Mode), so ISMS does not ${action} here.`, 'Manage Workspace Trust')
         .then(choice => choice && vscode.commands.executeCommand('workbench.trust.manage'));
