@@ -38,6 +38,15 @@ export function showControlCharacters(text: string): string {
     return text.replace(CONTROLS_BUT_LAYOUT, codePointLabel);
 }
 
+/**
+ * The first control character of `text` that a report or a terminal must not carry raw (any
+ * but tab, CR and LF), or undefined.
+ */
+export function firstRawControlCharacter(text: string): string | undefined {
+    CONTROLS_BUT_LAYOUT.lastIndex = 0;
+    return CONTROLS_BUT_LAYOUT.exec(text)?.[0];
+}
+
 /** What JSON.stringify leaves raw but a terminal or viewer acts on: DEL, C1, separators, bidi. */
 const RAW_IN_JSON = new RegExp(`[\\u007F-\\u009F\\u2028\\u2029${BIDI_CONTROL_CLASS}]`, 'g');
 

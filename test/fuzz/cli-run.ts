@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { codePoint, firstRawControlCharacter } from '../../language/text/control-characters.js';
 import { CLI_BUNDLE } from '../helpers/project.js';
 
 export interface Run { args: string[], status: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }
@@ -38,13 +39,6 @@ export async function pool<T>(tasks: Array<() => Promise<T>>, width = 4): Promis
     return results;
 }
 
-/**
- * Characters that must never reach a terminal or a CI log raw: C0 controls but tab, LF and CR
- * (CSV and Markdown keep those as layout), DEL, C1 and the bidirectional controls. The CLI
- * shows them escaped (`\x1b`, `<U+202E>`) or, in JSON, as `\u` escapes.
- */
-const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-
 /** What is wrong with a run of the CLI, if anything. */
 export function problems(run: Run): string[] {
     const found: string[] = [];
@@ -52,8 +46,9 @@ export function problems(run: Run): string[] {
     const where = `isms ${run.args.join(' ')}`;
     if (run.signal) found.push(`${where}: killed by ${run.signal} (no exit within ${CLI_TIMEOUT / 1000} s: a hang)`);
     if (STACK_FRAME.test(output)) found.push(`${where}: prints a stack trace: ${output.slice(0, 2000)}`);
-    const raw = RAW_CONTROL.exec(output);
-    if (raw) found.push(`${where}: prints the control character U+${raw[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} raw`);
+    // Control characters reach a terminal or a CI log only escaped (`\x1b`, `<U+202E>`, JSON's `\u`); tab, CR and LF are layout.
+    const raw = firstRawControlCharacter(output);
+    if (raw) found.push(`${where}: prints the control character ${codePoint(raw)} raw`);
     if (/internal error/i.test(output)) found.push(`${where}: internal error: ${run.stderr.slice(0, 2000)}`);
     if (![0, 1, 2].includes(run.status ?? -1)) found.push(`${where}: exit code ${run.status}: ${run.stderr.slice(0, 2000)}`);
     if (run.status === 2 && !/^isms: [^\n]+\n?$/.test(run.stderr)) found.push(`${where}: exit code 2 without a one-line message: ${JSON.stringify(run.stderr.slice(0, 2000))}`);
