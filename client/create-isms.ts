@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { localToday } from '../language/config/calendar.js';
 import { NewFileError, writeNewFiles } from '../language/files/new-files.js';
 import type { MethodologyPreset } from '../language/scaffold/starter-workspace.js';
-import { starterWorkspace } from '../language/scaffold/starter-workspace.js';
+import { starterTextProblem, starterWorkspace } from '../language/scaffold/starter-workspace.js';
 import { requireTrust } from './workspace-trust.js';
 
 const PRESETS: Array<vscode.QuickPickItem & { preset: MethodologyPreset }> = [
@@ -17,9 +17,9 @@ export function registerCreateIsms(context: vscode.ExtensionContext): void {
         if (!requireTrust('create an ISMS')) return;
         const folder = await pickFolder();
         if (!folder) return;
-        const organization = await vscode.window.showInputBox({ title: 'Create New ISMS (1/3)', prompt: 'Organization name', placeHolder: 'Acme Ltd', ignoreFocusOut: true, validateInput: v => v.trim() ? undefined : 'Enter a name' });
+        const organization = await vscode.window.showInputBox({ title: 'Create New ISMS (1/3)', prompt: 'Organization name', placeHolder: 'Acme Ltd', ignoreFocusOut: true, validateInput: starterTextProblem });
         if (!organization) return;
-        const scope = await vscode.window.showInputBox({ title: 'Create New ISMS (2/3)', prompt: 'Scope of the ISMS, in one sentence', value: `All information and services of ${organization.trim()}`, ignoreFocusOut: true });
+        const scope = await vscode.window.showInputBox({ title: 'Create New ISMS (2/3)', prompt: 'Scope of the ISMS, in one sentence', value: `All information and services of ${organization.trim()}`, ignoreFocusOut: true, validateInput: starterTextProblem });
         if (scope === undefined) return;
         const preset = await vscode.window.showQuickPick(PRESETS, { title: 'Create New ISMS (3/3)', placeHolder: 'Risk matrix', ignoreFocusOut: true });
         if (!preset) return;

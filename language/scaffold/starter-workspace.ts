@@ -1,4 +1,5 @@
 import { addInterval } from '../config/calendar.js';
+import { escapeControlCharacters } from '../text/control-characters.js';
 
 export type MethodologyPreset = '3x3' | '4x4' | '5x5';
 
@@ -39,6 +40,16 @@ const PRESETS: Record<MethodologyPreset, Preset> = {
         appetite: 9
     }
 };
+
+/**
+ * What is wrong with an organization name or a scope for the starter, if anything. Each becomes
+ * a string of the model, which has escapes for few control characters; and a control character
+ * in a name is a paste accident at best, a terminal escape at worst.
+ */
+export function starterTextProblem(value: string): string | undefined {
+    if (value.trim() === '') return 'must not be empty';
+    return escapeControlCharacters(value) === value ? undefined : 'must be one line of text without control characters';
+}
 
 /**
  * The files of a new ISMS: the isms block and its scope, a methodology, roles, a policy, and a

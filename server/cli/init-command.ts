@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { isRealDate, localToday } from '../../language/config/calendar.js';
 import { NewFileError, writeNewFiles } from '../../language/files/new-files.js';
 import type { MethodologyPreset } from '../../language/scaffold/starter-workspace.js';
-import { METHODOLOGY_PRESETS, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
+import { METHODOLOGY_PRESETS, starterTextProblem, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
 
@@ -27,6 +27,10 @@ export async function runInit(folder: string | undefined, options: InitOptions, 
     const answers = await ask(options);
     if (!(METHODOLOGY_PRESETS as readonly string[]).includes(answers.methodology)) {
         throw new UsageError(`--methodology ${answers.methodology}: must be one of ${METHODOLOGY_PRESETS.join(', ')}`);
+    }
+    for (const key of ['organization', 'scope'] as const) {
+        const problem = starterTextProblem(answers[key]);
+        if (problem) throw new UsageError(`--${key} ${escapeControlCharacters(answers[key])}: ${problem}`);
     }
     const files = starterWorkspace({ ...answers, methodology: answers.methodology as MethodologyPreset, today: date });
     try {

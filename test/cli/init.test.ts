@@ -71,6 +71,16 @@ describe('isms init', function () {
         assert.deepEqual(fs.readdirSync(dir), []);
     });
 
+    it('refuses an organization or scope with control characters, which no model string could hold, before writing anything', () => {
+        const organization = isms(['init', '.', '--organization', 'Acme\u001b[2J Ltd', '--scope', 'Y', '--methodology', '3x3'], dir);
+        assert.equal(organization.status, 2);
+        assert.equal(organization.stderr, 'isms: --organization Acme\\x1b[2J Ltd: must be one line of text without control characters\n');
+        const scope = isms(['init', '.', '--organization', 'Acme', '--scope', 'All of it\nand more', '--methodology', '3x3'], dir);
+        assert.equal(scope.status, 2);
+        assert.match(scope.stderr, /^isms: --scope All of it\\nand more: must be one line/);
+        assert.deepEqual(fs.readdirSync(dir), []);
+    });
+
     it('uses defaults when not run in a terminal and flags are missing', () => {
         assert.equal(isms(['init', 'x'], dir).status, 0);
         assert.match(fs.readFileSync(path.join(dir, 'x', 'isms.isms'), 'utf8'), /organization "Example Ltd"/);
