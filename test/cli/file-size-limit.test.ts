@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder } from '../helpers/project.js';
+import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder, largeRoleDeclarations } from '../helpers/project.js';
 
 interface Run { status: number | null, stdout: string, stderr: string }
 
@@ -10,17 +10,6 @@ interface Run { status: number | null, stdout: string, stderr: string }
 function isms(args: string[], cwd: string): Run {
     const run = spawnSync(process.execPath, ['--max-old-space-size=4096', CLI_BUNDLE, ...args], { cwd, encoding: 'utf8', timeout: 120000 });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** A `.isms` file of `bytes` bytes that would declare many roles if it were read. */
-function writeLargeModel(file: string, bytes: number): void {
-    const line = 'role R-000000 "A role in a very large file"\n';
-    const chunk = Array.from({ length: 10000 }, (_, i) => line.replace('000000', String(i).padStart(6, '0'))).join('');
-    const descriptor = fs.openSync(file, 'w');
-    for (let written = 0; written < bytes; written += chunk.length) {
-        fs.writeSync(descriptor, chunk);
-    }
-    fs.closeSync(descriptor);
 }
 
 describe('files over the size limit', function () {
@@ -45,7 +34,7 @@ describe('files over the size limit', function () {
     });
 
     it('reports a 50 MB file at once, with the default limit, and checks the others', () => {
-        writeLargeModel(path.join(acme.dir, 'huge.isms'), 50 * 1024 * 1024);
+        fs.writeFileSync(path.join(acme.dir, 'huge.isms'), largeRoleDeclarations(50 * 1024 * 1024));
         const run = isms(['validate', '--date', '2026-11-23', '--format', 'json', '.'], acme.dir);
         assert.equal(run.status, 1, run.stderr);
         const diagnostics = JSON.parse(run.stdout) as Array<{ file: string, line: number, column: number, code: string, message: string }>;

@@ -27,3 +27,13 @@ export function copyOfFolder(source: string): { dir: string, dispose: () => void
     fs.cpSync(source, dir, { recursive: true });
     return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * At least `bytes` of role declarations: a model file far over the size limit. At 50 MB it
+ * would take a parser's heap past the 4 GB the extension gives the server.
+ */
+export function largeRoleDeclarations(bytes: number): string {
+    const line = 'role R-000000 "A role in a very large file"\n';
+    const chunk = Array.from({ length: 10000 }, (_, i) => line.replace('000000', String(i).padStart(6, '0'))).join('');
+    return chunk.repeat(Math.ceil(bytes / chunk.length));
+}

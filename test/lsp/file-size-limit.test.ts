@@ -4,19 +4,14 @@ import * as path from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../helpers/lsp-client.js';
-import { temporaryWorkspace } from '../helpers/project.js';
+import { largeRoleDeclarations, temporaryWorkspace } from '../helpers/project.js';
 
 const MODEL = {
     'roles.isms': 'role CISO "Chief Information Security Officer"\n',
     'assets.isms': 'asset CustomerDB "Customer database" { owner CISO }\n'
 };
 
-/** About 50 MB of declarations: enough to take the server's heap past 4 GB if it were parsed. */
-function largeModel(): string {
-    const line = 'role R-000000 "A role in a very large file"\n';
-    const chunk = Array.from({ length: 10000 }, (_, i) => line.replace('000000', String(i).padStart(6, '0'))).join('');
-    return chunk.repeat(Math.ceil(50 * 1024 * 1024 / chunk.length));
-}
+const FIFTY_MB = 50 * 1024 * 1024;
 
 describe('the server with files over the size limit', function () {
     this.timeout(180000);
@@ -26,7 +21,7 @@ describe('the server with files over the size limit', function () {
 
     before(async () => {
         workspace = temporaryWorkspace(MODEL);
-        fs.writeFileSync(path.join(workspace.dir, 'huge-on-disk.isms'), largeModel());
+        fs.writeFileSync(path.join(workspace.dir, 'huge-on-disk.isms'), largeRoleDeclarations(FIFTY_MB));
         ({ client } = await LspClient.start(workspace.dir, { isms: { today: '2026-11-23' } }));
     });
 
@@ -51,7 +46,7 @@ describe('the server with files over the size limit', function () {
     });
 
     it('publishes file-too-large for a 50 MB text the editor opens, and keeps answering', async () => {
-        const uri = await client.open(path.join(workspace.dir, 'huge-unsaved.isms'), largeModel());
+        const uri = await client.open(path.join(workspace.dir, 'huge-unsaved.isms'), largeRoleDeclarations(FIFTY_MB));
         const diagnostics = await client.waitForDiagnostics(uri, found => found.length > 0, 120000);
         assert.deepEqual(diagnostics.map(d => [d.code, d.range.start.line, d.range.start.character]), [['file-too-large', 0, 0]]);
         assert.match(await hoverOwner(), /Chief Information Security Officer/);
