@@ -78,11 +78,16 @@ export function resolveInsideFolder(folder: string, candidate: string): string |
             existing = path.dirname(existing);
         }
         const real = path.join(fs.realpathSync(existing), path.relative(existing, resolved));
-        const relative = path.relative(realFolder, real);
-        return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? undefined : real;
+        return isPathWithin(realFolder, real) ? real : undefined;
     } catch {
         return undefined;
     }
+}
+
+/** Whether the path `file` names `folder` or something below it, by the names alone (no links followed). */
+export function isPathWithin(folder: string, file: string): boolean {
+    const relative = path.relative(folder, file);
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** A file system error as a few words for a message. */

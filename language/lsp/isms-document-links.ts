@@ -4,7 +4,7 @@ import type { DocumentLinkProvider } from 'langium/lsp';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
-import { isInsideFolder } from '../files/regular-file.js';
+import { isInsideFolder, isPathWithin } from '../files/regular-file.js';
 import { isEvidence, isPolicy } from '../generated/ast.js';
 
 const WEB_LINK = /^https?:\/\/[^\s"]+$/;
@@ -47,8 +47,7 @@ export class IsmsDocumentLinkProvider implements DocumentLinkProvider {
         // A model may come from anyone: no link to a file outside the workspace, by `..` or by
         // a symbolic link. A leading `/` means the workspace root.
         const target = path.join(base.fsPath, ...file.split('/').filter(part => part.length > 0));
-        const relative = path.relative(base.fsPath, target);
-        if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
+        if (!isPathWithin(base.fsPath, target)) return undefined;
         if (fs.existsSync(base.fsPath) && !isInsideFolder(base.fsPath, target)) return undefined;
         return URI.file(target).toString();
     }
