@@ -11,10 +11,6 @@ export class WorkspaceTrust {
 
     private trustedWorkspace = true;
 
-    get trusted(): boolean {
-        return this.trustedWorkspace;
-    }
-
     /** Takes the trust from the `initialize` request's `initializationOptions`. */
     initialize(initializationOptions: unknown): void {
         const trusted = (initializationOptions as { trusted?: unknown } | null | undefined)?.trusted;

@@ -8,9 +8,9 @@ export interface UnreadableFile {
 
 /**
  * Opens the document at `uri`, or says why it cannot be a model file: it could not be read
- * (permissions, a dangling link, a FIFO or a device) or it is binary. A file over the size
- * limit is not one of these: it is opened empty and reported as `file-too-large`. Such files are reported and left out; they
- * never stop the rest of the workspace from loading.
+ * (permissions, a dangling link, a FIFO or a device) or it is binary. Such files are reported
+ * and left out; they never stop the rest of the workspace from loading. A file over the size
+ * limit is not one of them: it is opened empty and reported as `file-too-large`.
  */
 export async function readModelDocument(documents: LangiumDocuments, uri: URI): Promise<LangiumDocument | UnreadableFile> {
     let document: LangiumDocument;
