@@ -5,6 +5,7 @@ import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
 import { buildReport, isReportFormat, renderReport, reportFileName } from '../../language/reports/report-formats.js';
 import { readGitCommit } from '../../language/reports/git-commit.js';
+import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_FINDINGS, UsageError } from './cli-error.js';
 import { countErrors, emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
@@ -40,7 +41,7 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
     }
     const root = path.resolve(paths.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory()) ?? (paths.length > 0 ? path.dirname(paths[0]) : '.'));
     const git = readGitCommit(root);
-    if (git.problem) err.write(`isms: note: git metadata ignored, the report has no commit: ${git.problem}\n`);
+    if (git.problem) err.write(`isms: note: git metadata ignored, the report has no commit: ${escapeControlCharacters(git.problem)}\n`);
     const context = reportContext(workspace.services, git.commit);
     let document;
     try {
