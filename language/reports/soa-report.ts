@@ -84,7 +84,10 @@ function uniqueRisks(risks: Risk[]): Risk[] {
 /** The justification an auditor reads: why the control is in (risks, reasons) or out (the reason). */
 function justify(decision: Decision, risks: Risk[], apply: Apply | undefined, exclude: Exclude | undefined): string {
     if (decision === 'undecided') return 'Undecided: no risk treats with this control and no apply or exclude decides it.';
-    if (decision === 'excluded') return trimmedText(exclude?.reason) ? `Excluded: ${trimmedText(exclude?.reason)}` : 'Excluded without a reason.';
+    if (decision === 'excluded') {
+        const reason = trimmedText(exclude?.reason);
+        return reason ? `Excluded: ${reason}` : 'Excluded without a reason.';
+    }
     const parts: string[] = [];
     if (risks.length > 0) {
         parts.push(`Treats ${risks.map(risk => `${risk.name} (${risk.title ?? ''})`).join(', ')}.`);
