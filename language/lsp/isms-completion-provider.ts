@@ -5,7 +5,7 @@ import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams, MarkupContent, Position } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { Control } from '../generated/ast.js';
-import { isControl, isFramework } from '../generated/ast.js';
+import { isControl, isControlMapping, isFramework } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
 import type { ModelIndex } from '../model/model-index.js';
@@ -237,17 +237,14 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
      */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const candidates = super.getReferenceCandidates(refInfo, context);
-        const self = refInfo.container as AstNode & { name?: unknown };
+        const { self, references } = referenceList(refInfo);
         const listed = new Set<string>();
-        const values = (self as unknown as Record<string, unknown>)[refInfo.property];
-        if (Array.isArray(values)) {
-            for (const value of values) {
-                const reference = value as { $refText?: unknown, $refNode?: { offset: number, end: number } };
-                const node = reference.$refNode;
-                // The name being typed is a listed reference too: it stays a candidate.
-                const atCursor = node !== undefined && node.offset <= context.offset && context.offset <= node.end;
-                if (typeof reference.$refText === 'string' && !atCursor) listed.add(reference.$refText);
-            }
+        for (const value of references) {
+            const reference = value as { $refText?: unknown, $refNode?: { offset: number, end: number } };
+            const node = reference.$refNode;
+            // The name being typed is a listed reference too: it stays a candidate.
+            const atCursor = node !== undefined && node.offset <= context.offset && context.offset <= node.end;
+            if (typeof reference.$refText === 'string' && !atCursor) listed.add(reference.$refText);
         }
         const ownName = typeof self.name === 'string' ? self.name : undefined;
         if (listed.size === 0 && ownName === undefined) {
@@ -504,4 +501,19 @@ function referenceDocumentation(description: AstNodeDescription, node: AstNode |
 /** `A.5.2` before `A.5.10`: numbers padded, for ids outside any catalog. */
 function naturalKey(id: string): string {
     return id.replace(/\d+/g, digits => digits.padStart(5, '0'));
+}
+
+/**
+ * The element a reference is made from and the references already in its list. A mapping's
+ * target is made from the control that `maps`, and its list is that control's mappings.
+ */
+function referenceList(refInfo: ReferenceInfo): { self: AstNode & { name?: unknown }, references: readonly unknown[] } {
+    const container = refInfo.container;
+    // While completing, the mapping may be a stand-in whose container is the mapping being typed.
+    const control = isControlMapping(container) ? AstUtils.getContainerOfType(container, isControl) : undefined;
+    if (control) {
+        return { self: control, references: control.maps.map(mapping => mapping.target) };
+    }
+    const values = (container as unknown as Record<string, unknown>)[refInfo.property];
+    return { self: container, references: Array.isArray(values) ? values : [] };
 }

@@ -166,7 +166,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const reasons = decisions.map(d => d.node).filter(isApply).flatMap(apply => apply.reasons)
             .map(reason => `${reason.kind ? `${reason.kind}: ` : ''}${escape(reason.text)}`);
         if (reasons.length > 0) lines.push(`Because: ${reasons.join('; ')}`);
-        if (control.maps.length > 0) lines.push(`Maps to: ${control.maps.map(target => this.controlRefText(target)).join(', ')}`);
+        if (control.maps.length > 0) lines.push(`Maps to: ${control.maps.map(map => this.controlRefText(map.target) + (map.relationship ? ` (${map.relationship})` : '')).join(', ')}`);
         const blocks = [header(id, control.title), paragraph(lines)];
         const risks = [...this.modelIndex.risksTreatedWith(id)].map(located => located.node).sort(byName);
         if (risks.length === 0) {

@@ -17,7 +17,20 @@ const KIND_LABELS: Record<string, string> = {
     Incident: 'incident',
     ManagementReview: 'management review',
     Framework: 'framework',
-    Control: 'control'
+    Control: 'control',
+    ControlMapping: 'mapping',
+    ContextIssue: 'issue',
+    Party: 'party',
+    Requirement: 'requirement',
+    Opportunity: 'opportunity',
+    Change: 'change',
+    Training: 'training',
+    Nonconformity: 'nonconformity',
+    CorrectiveAction: 'corrective action',
+    // Reference targets that may be one of several kinds:
+    Addressable: 'risk, opportunity, control, policy or objective',
+    ChangeTarget: 'risk or asset',
+    NonconformitySource: 'audit, incident or management review'
 };
 
 export function kindLabel(type: string): string {

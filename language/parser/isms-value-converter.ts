@@ -13,6 +13,10 @@ export class IsmsValueConverter extends DefaultValueConverter {
         if (rule.name.toUpperCase() === 'STRING') {
             return convertString(input);
         }
+        // A quoted control id ("GV.OC-01") names the same control as the bare one.
+        if (rule.name === 'ControlId' && input.startsWith('"')) {
+            return convertString(input);
+        }
         return super.runConverter(rule, input, cstNode);
     }
 }

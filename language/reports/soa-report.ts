@@ -29,7 +29,7 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
         .flatMap(other => other.controls.map(control => ({
             ...soaControl(services, control),
             framework: other.name,
-            maps: control.maps.map(map => map.$refText)
+            maps: control.maps.map(map => map.target.$refText)
         })));
     const json: SoaJson = {
         isms: context.isms,

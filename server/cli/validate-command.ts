@@ -1,5 +1,5 @@
-import { collectDiagnostics, formatDiagnosticText } from '../../language/reporting/diagnostic-report.js';
-import { toSarif } from '../../language/reporting/sarif-report.js';
+import { collectDiagnostics, formatDiagnosticText } from '../../language/diagnostic-output/diagnostic-report.js';
+import { toSarif } from '../../language/diagnostic-output/sarif-report.js';
 import { escapeJsonControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_FINDINGS, EXIT_OK } from './cli-error.js';
 import type { ModelOptions } from './cli-workspace.js';

@@ -35,7 +35,8 @@ function grammarKeywords(): string[] {
 
 /** Keywords that open an element wherever they stand. */
 const DECLARATIONS = ['isms', 'role', 'asset', 'supplier', 'risk', 'apply', 'exclude', 'objective', 'audit',
-    'finding', 'corrective-action', 'incident', 'management-review', 'control'];
+    'finding', 'corrective-action', 'incident', 'management-review', 'control',
+    'issue', 'party', 'requirement', 'opportunity', 'change', 'training', 'nonconformity'];
 /** Keywords that open an element at the top level but are properties inside a block (`isms`, `risk`). */
 const TOP_LEVEL_DECLARATIONS = ['methodology', 'threat', 'vulnerability', 'policy', 'framework'];
 const TREATMENTS = ['mitigate', 'transfer', 'avoid', 'accept'];
@@ -44,7 +45,9 @@ const ENUMERATED = ['data', 'software', 'hardware', 'service', 'process', 'peopl
     'malicious', 'accidental', 'environmental', 'external', 'major', 'minor', 'observation',
     'open', 'in-progress', 'closed', 'not-started', 'planned', 'partial', 'implemented',
     'legal', 'contractual', 'business', 'best-practice', 'days', 'weeks', 'months', 'years',
-    'organizational', 'physical', 'technological'];
+    'organizational', 'physical', 'technological', 'relevant', 'not-relevant', 'yes', 'no',
+    'equal', 'subset', 'superset', 'intersect', 'actions-status', 'context-changes', 'interested-parties',
+    'nonconformities', 'monitoring', 'audit-results', 'objectives', 'feedback', 'risk-assessment', 'improvement'];
 
 // ------------------------------------------------------------------------------------------------
 // A small TextMate tokenizer
@@ -549,7 +552,9 @@ describe('editor assets', () => {
                 CONTROL_ID: ['entity.name.tag.control-id', 'entity.name.type'],
                 DATE: ['constant.numeric.date'],
                 INT: ['constant.numeric'],
+                DECIMAL: ['constant.numeric'],
                 '..': ['keyword.operator.range'],
+                ...Object.fromEntries(['<', '<=', '>', '>=', '='].map(operator => [operator, ['keyword.operator.comparison']])),
                 ',': ['punctuation.separator.comma'],
                 '{': ['punctuation.definition.block.begin'],
                 '}': ['punctuation.definition.block.end']

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Apply, Asset, Audit, Exclude, Framework, Incident, IsmsBlock, ManagementReview, Methodology, Mitigate, Model, Objective, Policy, Risk, Role, Supplier, Threat, Transfer, Vulnerability } from '../../language/generated/ast.js';
+import type { Apply, Asset, Audit, Change, ContextIssue, Exclude, Framework, Incident, IsmsBlock, ManagementReview, Methodology, Mitigate, Model, Nonconformity, Objective, Party, Policy, Risk, Role, Supplier, Threat, Training, Transfer, Vulnerability } from '../../language/generated/ast.js';
 import { ModelWorkspace } from '../helpers/model-workspace.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), 'utf8');
@@ -164,7 +164,7 @@ describe('grammar', () => {
         assert.deepEqual([policy.version, policy.approvedBy?.$refText, policy.approvedOn, policy.review?.count, policy.review?.unit, policy.reviewed, policy.document],
             ['2.1', 'CEO', '2026-01-15', 12, 'months', '2026-06-01', 'policies/infosec.md']);
         const objective = element<Objective>(model, 'Objective');
-        assert.deepEqual([objective.metric, objective.target, objective.due], ['Median days', '<= 14', '2026-12-31']);
+        assert.deepEqual([objective.metric, objective.target?.text, objective.due], ['Median days', '<= 14', '2026-12-31']);
         const audit = element<Audit>(model, 'Audit');
         assert.deepEqual([audit.date, audit.auditor, audit.findings.length], ['2026-06-10', 'External consultant', 2]);
         assert.deepEqual(audit.findings[0].actions.map(a => [a.title, a.owner?.$refText, a.due, a.status]),
@@ -176,7 +176,65 @@ describe('grammar', () => {
         assert.deepEqual(review.decisions, ['Budget for EDR approved', 'Hire a second engineer']);
         const framework = element<Framework>(model, 'Framework');
         assert.deepEqual(framework.controls.map(c => c.name), ['AC-7', 'AC-8']);
-        assert.deepEqual(framework.controls[0].maps.map(m => m.ref?.name), ['A.5.18', 'A.8.2']);
+        assert.deepEqual(framework.controls[0].maps.map(m => m.target.ref?.name), ['A.5.18', 'A.8.2']);
+    });
+
+    it('parses the LANGUAGE.md Part 2 sample with no syntax error, linking what it declares', async () => {
+        const { model, workspace } = await parseOne(fixture('language-sample-part2.isms'));
+        assert.deepEqual(workspace.diagnostics().filter(d => d.code === 'syntax-error'), []);
+        const unresolved = workspace.diagnostics().filter(d => d.code === 'unresolved-reference').map(d => d.text);
+        assert.deepEqual([...new Set(unresolved)].sort(), ['CEO', 'CTO', 'CustomerDB', 'ITOps', 'InfoSecPolicy', 'RegionOutage']);
+        const isms = element<IsmsBlock>(model, 'IsmsBlock');
+        assert.deepEqual([isms.climate?.relevance, isms.auditInterval?.count, isms.reviewInterval?.unit], ['relevant', 12, 'months']);
+        assert.deepEqual([isms.soa?.version, isms.soa?.approvedBy?.$refText, isms.soa?.approvedOn], ['4', 'CISO', '2026-11-01']);
+        const methodology = element<Methodology>(model, 'Methodology');
+        assert.deepEqual([methodology.version, methodology.approvedBy?.$refText, methodology.approvedOn, methodology.acceptanceLimit?.count, methodology.acceptanceLimit?.unit],
+            ['2.3', 'CEO', '2026-01-15', 12, 'months']);
+        const issue = element<ContextIssue>(model, 'ContextIssue');
+        assert.deepEqual([issue.origin, issue.topic, issue.addressedBy.map(r => r.ref?.$type)], ['external', 'climate', ['Risk', 'Opportunity']]);
+        const party = element<Party>(model, 'Party');
+        assert.deepEqual(party.requirements.map(r => [r.name, r.addressedBy.map(a => a.ref?.$type ?? a.$refText)]), [['REQ-1', ['Control', 'InfoSecPolicy']]]);
+        const objective = element<Objective>(model, 'Objective');
+        assert.deepEqual([objective.target?.comparison, objective.target?.value, objective.unit, objective.measureInterval?.count], ['<=', 14, 'days', 3]);
+        assert.deepEqual(objective.measurements.map(m => [m.date, m.value]), [['2026-07-01', 18], ['2026-10-01', 12]]);
+        const change = element<Change>(model, 'Change');
+        assert.deepEqual([change.date, change.approvedBy?.$refText, change.affects.map(a => a.ref?.$type ?? a.$refText)], ['2026-12-01', 'CISO', ['Risk', 'CustomerDB']]);
+        assert.equal(element<Role>(model, 'Role').competence, 'CISSP; 8 years in security operations');
+        const training = element<Training>(model, 'Training');
+        assert.deepEqual([training.date, training.audience, training.completion, training.recurrence?.count], ['2026-03-01', 'All staff', 96, 12]);
+        const supplier = element<Supplier>(model, 'Supplier');
+        assert.deepEqual([supplier.certifications, supplier.reviewed, supplier.review?.count], [['ISO/IEC 27001', 'SOC 2 Type II'], '2026-05-01', 12]);
+        const risk = element<Risk>(model, 'Risk');
+        assert.deepEqual([risk.statedScore, risk.statedLevel, (risk.treatment as Mitigate).due], [12, 'high', '2027-03-31']);
+        const evidence = element<Apply>(model, 'Apply').evidence[0];
+        assert.deepEqual([evidence.location, evidence.collected, evidence.validity?.count, evidence.validity?.unit], ['evidence/backups.md', '2026-11-02', 3, 'months']);
+        const audit = element<Audit>(model, 'Audit');
+        assert.deepEqual(audit.covers, ['A.5', 'A.8', 'Clauses 4-10']);
+        assert.equal(audit.findings[0].nonconformity?.ref?.name, 'NC-3');
+        const nonconformity = element<Nonconformity>(model, 'Nonconformity');
+        assert.deepEqual([nonconformity.source?.ref?.$type, nonconformity.clause, nonconformity.severity, nonconformity.rootCause !== undefined, nonconformity.correction !== undefined],
+            ['Audit', '9.1', 'major', true, true]);
+        const action = nonconformity.actions[0];
+        assert.deepEqual([action.status, action.closed, action.effective, action.verifiedBy?.$refText, action.verifiedOn], ['closed', '2026-07-28', 'yes', 'CISO', '2026-10-15']);
+        assert.equal(element<ManagementReview>(model, 'ManagementReview').inputs.length, 10);
+        const csf = element<Framework>(model, 'Framework');
+        assert.deepEqual(csf.controls.map(c => c.name), ['PR.AA-01', 'GV.OC-01']);
+        assert.deepEqual(csf.controls[0].maps.map(m => [m.target.ref?.name, m.relationship]), [['A.5.16', 'intersect'], ['A.5.17', 'intersect']]);
+    });
+
+    it('lexes the ids of other frameworks bare or quoted, decimal values and a Part 1 target string', async () => {
+        const { model, workspace } = await parseOne(`
+            framework NIST "NIST SP 800-53" { control AC-2(1) "Automated account management" control CC6.1 "Logical access" }
+            framework Mine "Mine" { control M-1 "Mine" { maps AC-2(1) equal, "CC6.1" subset, A.5.1 } }
+            objective O-2 "Uptime" { target >= 99.9 measured 2026-01-01 value 99.95 }
+            objective O-3 "Old style" { target "<= 14" }`);
+        assert.deepEqual(workspace.codes().filter(code => code === 'syntax-error' || code === 'unresolved-reference'), []);
+        const frameworks = model.elements.filter(e => e.$type === 'Framework') as Framework[];
+        assert.deepEqual(frameworks[0].controls.map(c => c.name), ['AC-2(1)', 'CC6.1']);
+        assert.deepEqual(frameworks[1].controls[0].maps.map(m => [m.target.ref?.name, m.relationship]), [['AC-2(1)', 'equal'], ['CC6.1', 'subset'], ['A.5.1', undefined]]);
+        const objectives = model.elements.filter(e => e.$type === 'Objective') as Objective[];
+        assert.deepEqual([objectives[0].target?.comparison, objectives[0].target?.value, objectives[0].measurements[0].value], ['>=', 99.9, 99.95]);
+        assert.deepEqual([objectives[1].target?.comparison, objectives[1].target?.text], [undefined, '<= 14']);
     });
 
     it('lexes ids with hyphens, dotted control ids, dates, ranges and escaped quotes', async () => {
