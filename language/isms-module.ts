@@ -24,6 +24,8 @@ import { RiskScoring } from './risk/risk-scoring.js';
 import { SoaDecisions } from './soa/soa-decisions.js';
 import { IsmsScopeComputation } from './references/isms-scope-computation.js';
 import { IsmsScopeProvider } from './references/isms-scope-provider.js';
+import { IsmsLexerErrorMessageProvider } from './parser/isms-lexer-error-messages.js';
+import { IsmsParserErrorMessageProvider } from './parser/isms-parser-error-messages.js';
 import { IsmsValueConverter } from './parser/isms-value-converter.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
@@ -60,7 +62,9 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         WorkspaceTrust: () => new WorkspaceTrust()
     },
     parser: {
-        ValueConverter: () => new IsmsValueConverter()
+        ValueConverter: () => new IsmsValueConverter(),
+        ParserErrorMessageProvider: services => new IsmsParserErrorMessageProvider(services.Grammar),
+        LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider()
     },
     references: {
         ScopeComputation: services => new IsmsScopeComputation(services),

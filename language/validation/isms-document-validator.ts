@@ -5,11 +5,24 @@ import type { IsmsSettings } from '../config/isms-settings.js';
 import type { IsmsCoreServices } from '../isms-module.js';
 import { formatBytes, formatSize } from '../files/regular-file.js';
 import { kindLabel } from '../model/element-kinds.js';
+import { BlockProperties } from '../parser/block-properties.js';
+import type { Span } from '../parser/broken-elements.js';
+import { BrokenElements } from '../parser/broken-elements.js';
 import type { IsmsDocumentFactory } from '../workspace/isms-document-factory.js';
 
 const SEVERITIES = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 
 const CANCELLATION_CHECK_INTERVAL = 256;
+
+/**
+ * The codes still reported on an element whose text failed to parse: each is about a word or
+ * character that was read as written (a name that resolves to nothing, an id declared twice, a
+ * property repeated, a date not in the calendar, a hidden control character). Every other rule
+ * is about what the element says or lacks, which parse recovery may have cut short.
+ */
+const CODES_ON_BROKEN_ELEMENTS = new Set<string>([
+    'syntax-error', 'unresolved-reference', 'duplicate-id', 'duplicate-property', 'invalid-date', 'bidi-control-character'
+]);
 
 const SYNTAX_DATA_CODES = new Set<string>([
     DocumentValidator.LexingError, DocumentValidator.LexingWarning, DocumentValidator.ParsingError
@@ -24,12 +37,14 @@ export class IsmsDocumentValidator extends DefaultDocumentValidator {
     private readonly reflection: AstReflection;
     private readonly settings: IsmsSettings;
     private readonly documentFactory: IsmsDocumentFactory;
+    private readonly brokenElements: BrokenElements;
 
     constructor(services: IsmsCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
         this.settings = services.config.Settings;
         this.documentFactory = services.shared.workspace.LangiumDocumentFactory as IsmsDocumentFactory;
+        this.brokenElements = new BrokenElements(new BlockProperties(services.Grammar));
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
@@ -44,18 +59,29 @@ export class IsmsDocumentValidator extends DefaultDocumentValidator {
                 message: `This file is ${formatSize(overLimit.size)}, over the ${formatBytes(overLimit.limit)} limit (isms.maxFileSize / --max-file-size); it is left out of the model.`
             });
         }
+        const brokenSpans = this.brokenElements.spans(document);
         const configured: Diagnostic[] = [];
         for (const diagnostic of diagnostics) {
             const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;
             if (diagnostic.code === undefined && dataCode !== undefined && SYNTAX_DATA_CODES.has(dataCode)) {
                 diagnostic.code = 'syntax-error';
             }
+            if (brokenSpans.length > 0 && this.onBrokenElement(document, diagnostic, brokenSpans)) continue;
             const override = this.settings.severityOverride(String(diagnostic.code));
             if (override === 'off') continue;
             if (override) diagnostic.severity = SEVERITIES[override];
             configured.push(diagnostic);
         }
         return configured;
+    }
+
+    /** A diagnostic of a rule about content, on an element whose text failed to parse. */
+    private onBrokenElement(document: LangiumDocument, diagnostic: Diagnostic, spans: readonly Span[]): boolean {
+        // Codeless diagnostics are Langium's reports of a check that threw: never hidden.
+        if (diagnostic.code === undefined || CODES_ON_BROKEN_ELEMENTS.has(String(diagnostic.code))) return false;
+        const start = document.textDocument.offsetAt(diagnostic.range.start);
+        const end = document.textDocument.offsetAt(diagnostic.range.end);
+        return spans.some(span => span.start <= start && end <= span.end);
     }
 
     /**

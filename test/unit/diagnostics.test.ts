@@ -166,12 +166,12 @@ const CASES: Record<string, CodeCases> = {
             title: 'a property without its value, reported at the token found instead',
             files: { 'test.isms': lines('role Auditor "Auditor" {', '    person', '}') },
             expected: [['test.isms', 3, 1, '}']],
-            message: /Expecting token of type 'STRING'/
+            message: /^`person` needs a string in double quotes; found `}`\.$/
         }, {
             title: 'a character the language does not know, at that character',
             files: { 'test.isms': lines('role Auditor "Auditor" @') },
             expected: [['test.isms', 1, 24, '@']],
-            message: /unexpected character/
+            message: /^Unexpected `@`: outside a string in double quotes/
         }],
         nearMisses: [{ title: 'the property with its value', files: { 'test.isms': lines('role Auditor "Auditor" {', '    person "Ann"', '}') } }]
     },
