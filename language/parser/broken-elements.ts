@@ -17,18 +17,50 @@ export class BrokenElements {
 
     constructor(private readonly blocks: BlockProperties) { }
 
+    /** The spans, sorted and merged, so that a diagnostic is looked up by binary search. */
     spans(document: LangiumDocument): Span[] {
+        const offsets = errorOffsets(document);
+        if (offsets.length === 0) return [];
         const root = document.parseResult.value;
-        const elements = AstUtils.streamAst(root).filter(node => node.$container !== undefined && this.isElement(node) && node.$cstNode !== undefined).toArray();
-        const topLevel = elements.filter(node => node.$container === root);
-        return errorOffsets(document).flatMap(offset => {
-            const span = innermost(elements, offset) ?? preceding(topLevel, offset);
+        const topLevel = AstUtils.streamContents(root).filter(node => node.$cstNode !== undefined).toArray();
+        const spans = offsets.flatMap(offset => {
+            const span = this.brokenAt(topLevel, offset);
             return span ? [{ start: span.start, end: Math.max(span.end, offset + 1) }] : [];
         });
+        return merged(spans);
     }
 
-    private isElement(node: AstNode): boolean {
-        return this.blocks.isElement(node.$type) || node.$container?.$container === undefined;
+    /** Whether `start`..`end` lies within one of `spans` (as returned by `spans`). */
+    static within(spans: readonly Span[], start: number, end: number): boolean {
+        let low = 0;
+        let high = spans.length - 1;
+        while (low <= high) {
+            const middle = (low + high) >> 1;
+            if (spans[middle].end < end) low = middle + 1;
+            else high = middle - 1;
+        }
+        return low < spans.length && spans[low].start <= start;
+    }
+
+    /**
+     * The element an error at `offset` is in: the smallest element whose text contains it, or the
+     * top-level element before it when it is between elements (`exclude A.7.4 {`). An error at an
+     * element's first token is not in that element: the parser expected more of the element
+     * before it (`}` before `risk`).
+     */
+    private brokenAt(topLevel: readonly AstNode[], offset: number): Span | undefined {
+        const index = lastStartingBefore(topLevel, offset);
+        if (index < 0) return undefined;
+        const element = topLevel[index];
+        const span = rangeOf(element);
+        if (offset >= span.end) return span;
+        let best = span;
+        for (const nested of AstUtils.streamAllContents(element)) {
+            if (!nested.$cstNode || !this.blocks.isElement(nested.$type)) continue;
+            const candidate = rangeOf(nested);
+            if (candidate.start < offset && offset < candidate.end && candidate.end - candidate.start < best.end - best.start) best = candidate;
+        }
+        return best;
     }
 }
 
@@ -53,25 +85,25 @@ function rangeOf(node: AstNode): Span {
     return { start: cst.offset, end: cst.end };
 }
 
-/**
- * The smallest element whose text contains `offset`. An error at an element's first token is
- * not in that element: the parser expected more of the element before it (`}` before `risk`).
- */
-function innermost(elements: readonly AstNode[], offset: number): Span | undefined {
-    let best: Span | undefined;
-    for (const element of elements) {
-        const span = rangeOf(element);
-        if (span.start < offset && offset < span.end && (!best || span.end - span.start < best.end - best.start)) best = span;
+/** The index of the last element that starts before `offset`, or -1. */
+function lastStartingBefore(elements: readonly AstNode[], offset: number): number {
+    let low = 0;
+    let high = elements.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (elements[middle].$cstNode!.offset < offset) low = middle + 1;
+        else high = middle - 1;
     }
-    return best;
+    return high;
 }
 
-/** Text between elements that parses as none belongs to the element before it (`exclude A.7.4 {`). */
-function preceding(topLevel: readonly AstNode[], offset: number): Span | undefined {
-    let last: Span | undefined;
-    for (const element of topLevel) {
-        const span = rangeOf(element);
-        if (span.end <= offset) last = span;
+function merged(spans: Span[]): Span[] {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    const result: Span[] = [];
+    for (const span of sorted) {
+        const last = result[result.length - 1];
+        if (last && span.start <= last.end) result[result.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+        else result.push(span);
     }
-    return last;
+    return result;
 }

@@ -81,7 +81,7 @@ export class IsmsDocumentValidator extends DefaultDocumentValidator {
         if (diagnostic.code === undefined || CODES_ON_BROKEN_ELEMENTS.has(String(diagnostic.code))) return false;
         const start = document.textDocument.offsetAt(diagnostic.range.start);
         const end = document.textDocument.offsetAt(diagnostic.range.end);
-        return spans.some(span => span.start <= start && end <= span.end);
+        return BrokenElements.within(spans, start, end);
     }
 
     /**
