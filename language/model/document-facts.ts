@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils, CstUtils, isLeafCstNode } from 'langium';
 import type { Apply, Exclude, IsmsBlock, Methodology, Model, Risk } from '../generated/ast.js';
-import { isApply, isExclude, isIsmsBlock, isLevel, isMethodology, isRisk, isScaleValue } from '../generated/ast.js';
+import { isApply, isExclude, isFinding, isIsmsBlock, isLevel, isMethodology, isNonconformity, isRisk, isScaleValue } from '../generated/ast.js';
 
 /** A named element of the model, as the workspace-wide rules see it. */
 export interface Declaration {
@@ -41,7 +41,11 @@ export const Topics = {
     decision: (control: string) => `decision:${control}`,
     treatment: (control: string) => `treats:${control}`,
     coverage: (asset: string) => `covers:${asset}`,
-    scopeExclusion: (asset: string) => `scope-excludes:${asset}`
+    scopeExclusion: (asset: string) => `scope-excludes:${asset}`,
+    /** The implementation status an `apply` records for a control. */
+    implementation: (control: string) => `implements:${control}`,
+    /** How many corrective actions a nonconformity records. */
+    nonconformityActions: (nonconformity: string) => `nonconformity-actions:${nonconformity}`
 } as const;
 
 /** The topic of an entry `topic=value`. */
@@ -118,6 +122,8 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
                 for (const control of treatment.controls) {
                     entries.add(Topics.treatment(control.$refText));
                     reads.add(Topics.decision(control.$refText));
+                    // treatment-overdue names the controls not yet implemented.
+                    reads.add(Topics.implementation(control.$refText));
                 }
             }
         } else if (isApply(node) || isExclude(node)) {
@@ -130,6 +136,12 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             decisionCounts.set(key, (decisionCounts.get(key) ?? 0) + 1);
             reads.add(Topics.decision(control));
             reads.add(Topics.treatment(control));
+            if (isApply(node)) entries.add(`${Topics.implementation(control)}=${node.status ?? ''}`);
+        } else if (isNonconformity(node) && node.name) {
+            entries.add(`${Topics.nonconformityActions(node.name)}=${node.actions.length}`);
+        } else if (isFinding(node) && node.nonconformity) {
+            // finding-without-action accepts the corrective actions of the nonconformity it names.
+            reads.add(Topics.nonconformityActions(node.nonconformity.$refText));
         } else if (node.$type === 'Policy') {
             reads.add(Topics.methodology);
         }

@@ -26,6 +26,8 @@ export interface MethodologyInForce {
     readonly appetite: number;
     readonly factor: number;
     readonly review?: { readonly count: number, readonly unit: string };
+    /** The longest span from an acceptance's `on` to its `until`; none when not declared. */
+    readonly acceptanceLimit?: { readonly count: number, readonly unit: string };
 }
 
 const DEFAULT_LIKELIHOOD: ScaleStep[] = [
@@ -82,7 +84,8 @@ export function methodologyFrom(node: Methodology): MethodologyInForce {
         levels,
         appetite: node.appetite ?? DEFAULT_METHODOLOGY.appetite,
         factor: node.factor ?? 1,
-        review: node.review ? { count: node.review.count, unit: node.review.unit } : undefined
+        review: node.review ? { count: node.review.count, unit: node.review.unit } : undefined,
+        acceptanceLimit: node.acceptanceLimit ? { count: node.acceptanceLimit.count, unit: node.acceptanceLimit.unit } : undefined
     };
 }
 

@@ -40,11 +40,21 @@ const rules = [
     { code: 'unassessed-asset', defaultSeverity: 'warning', summary: 'An in-scope asset is covered by no risk.', help: 'Assess the risks to the asset, or exclude it from the scope.' },
     { code: 'review-overdue', defaultSeverity: 'warning', summary: 'The last review is older than the review interval.', help: 'Review the element and update its `reviewed` date.' },
     { code: 'policy-unapproved', defaultSeverity: 'warning', summary: 'A policy has no approval (clause 5.2).', help: 'Record the approval: `approved-by ROLE on DATE`.' },
-    { code: 'finding-without-action', defaultSeverity: 'error', summary: 'An audit finding has no corrective action (clause 10.2).', help: 'Add a `corrective-action "…" { owner … due … status … }`.' },
+    { code: 'finding-without-action', defaultSeverity: 'error', summary: 'A major or minor audit finding has no corrective action, directly or through its nonconformity (clause 10.2).', help: 'Add a `corrective-action "…" { owner … due … status … }` to the finding or to the nonconformity it names.' },
     { code: 'action-overdue', defaultSeverity: 'warning', summary: 'An open corrective action is past its due date.', help: 'Close the action, or agree and record a new due date.' },
     { code: 'levels-inconsistent', defaultSeverity: 'error', summary: 'The methodology\'s levels overlap or leave gaps on the score range.', help: 'Make the levels cover every score from the lowest to the highest exactly once.' },
     { code: 'bidi-control-character', defaultSeverity: 'warning', summary: 'A string or comment holds a bidirectional control character ("Trojan Source").', help: 'Remove the character: it can make the text display in another order than tools read it (CVE-2021-42574).' },
-    { code: 'file-too-large', defaultSeverity: 'error', summary: 'A file is larger than the size limit and is left out of the model.', help: 'Split the file into several .isms files, or raise the limit with isms.maxFileSize / --max-file-size.' }
+    { code: 'file-too-large', defaultSeverity: 'error', summary: 'A file is larger than the size limit and is left out of the model.', help: 'Split the file into several .isms files, or raise the limit with isms.maxFileSize / --max-file-size.' },
+    { code: 'risk-without-owner', defaultSeverity: 'warning', summary: 'A risk names no owner (clause 6.1.2 c 2).', help: 'Name the role accountable for the risk: `owner ROLE`.' },
+    { code: 'transfer-incomplete', defaultSeverity: 'error', summary: 'A risk transfer names no counterparty or gives no reason (clause 6.1.3).', help: 'Complete it: `transfer { to SUPPLIER because "…" }`.' },
+    { code: 'treatment-overdue', defaultSeverity: 'warning', summary: 'A mitigation is past its due date while some of its controls are not implemented (clause 6.1.3 e).', help: 'Implement the controls and record `status implemented` on their `apply`, or agree and record a new `due` date.' },
+    { code: 'acceptance-too-long', defaultSeverity: 'warning', summary: 'A risk acceptance runs longer than the methodology allows (clause 6.1.2 a 1).', help: 'Shorten the acceptance\'s `until` to within the methodology\'s `acceptance at most`.' },
+    { code: 'acceptance-in-future', defaultSeverity: 'warning', summary: 'A risk acceptance is dated after today (clause 6.1.3 f).', help: 'Record the date the risk owner actually accepted the risk.' },
+    { code: 'score-mismatch', defaultSeverity: 'warning', summary: 'A stated score or level differs from the one the methodology computes (clause 6.1.2 b).', help: 'Correct the stated value, or the likelihood and impact it was computed from.' },
+    { code: 'justification-placeholder', defaultSeverity: 'warning', summary: 'A reason says nothing, such as "N/A" or "TBD" (clause 6.1.3 d).', help: 'Write the actual reason the decision was taken.' },
+    { code: 'nonconformity-incomplete', defaultSeverity: 'warning', summary: 'A major nonconformity has no root cause, or a closed corrective action records no verified effectiveness (clause 10.2).', help: 'Record `root-cause "…"`, and on each closed action `effective yes|no verified-by ROLE on DATE`.' },
+    { code: 'supplier-review-overdue', defaultSeverity: 'warning', summary: 'A supplier was last reviewed longer ago than its review interval (A.5.22).', help: 'Review the supplier and update its `reviewed` date.' },
+    { code: 'training-overdue', defaultSeverity: 'warning', summary: 'A recurring training is past its next due date (clause 7.2, 7.3).', help: 'Run the training again and record its new `date`.' }
 ] as const satisfies readonly DiagnosticRule[];
 
 export type DiagnosticCode = typeof rules[number]['code'];

@@ -1,9 +1,9 @@
 import type { ValidationAcceptor } from 'langium';
-import type { CorrectiveAction, Finding, Policy } from '../generated/ast.js';
+import type { CorrectiveAction, Policy } from '../generated/ast.js';
 import { addInterval } from '../config/calendar.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
 
-/** Leadership (clause 5.2) and improvement (clause 10.2): policies, findings and their actions. */
+/** Leadership (clause 5.2) and improvement (clause 10.2): policies, and corrective actions kept on time. */
 export class GovernanceChecks {
 
     constructor(private readonly settings: IsmsSettings) { }
@@ -25,14 +25,6 @@ export class GovernanceChecks {
         if (due < this.settings.today()) {
             accept('warning', `Policy '${policy.name}' was last reviewed on ${lastReview}; it is to be reviewed every ${policy.review.count} ${policy.review.unit} (due ${due}).`, {
                 node: policy, property: lastReview === policy.reviewed ? 'reviewed' : 'approvedOn', code: 'review-overdue'
-            });
-        }
-    }
-
-    checkFindingHasAction(finding: Finding, accept: ValidationAcceptor): void {
-        if (finding.actions.length === 0) {
-            accept('error', `Finding '${finding.name}' has no corrective action (clause 10.2). Add one: corrective-action "…" { owner ROLE due DATE status open }.`, {
-                node: finding, property: 'name', code: 'finding-without-action'
             });
         }
     }

@@ -1,17 +1,22 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { IsmsAstType } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
+import { AcceptanceChecks } from './acceptance-checks.js';
 import { AssetChecks } from './asset-checks.js';
 import { DateChecks } from './date-checks.js';
 import { GovernanceChecks } from './governance-checks.js';
 import { registrationTypes } from './grammar-owners.js';
 import { IdentityChecks } from './identity-checks.js';
+import { ImprovementChecks } from './improvement-checks.js';
 import { IsmsBlockChecks } from './isms-block-checks.js';
+import { JustificationChecks } from './justification-checks.js';
 import { MethodologyChecks } from './methodology-checks.js';
 import { PropertyChecks } from './property-checks.js';
 import { RiskChecks } from './risk-checks.js';
 import { SoaChecks } from './soa-checks.js';
+import { SupplierChecks } from './supplier-checks.js';
 import { TextChecks } from './text-checks.js';
+import { TrainingChecks } from './training-checks.js';
 
 /**
  * Registers every validation rule of the language; the rules live in files named for what they
@@ -31,6 +36,11 @@ export function registerValidationChecks(services: IsmsServices): void {
     const governance = new GovernanceChecks(settings);
     const methodology = new MethodologyChecks();
     const text = new TextChecks();
+    const acceptances = new AcceptanceChecks(RiskScoring, settings);
+    const improvement = new ImprovementChecks(ModelIndex);
+    const suppliers = new SupplierChecks(settings);
+    const trainings = new TrainingChecks(settings);
+    const justifications = new JustificationChecks();
 
     const checks: ValidationChecks<IsmsAstType> = {
         Model: [
@@ -44,15 +54,28 @@ export function registerValidationChecks(services: IsmsServices): void {
             (block, accept) => soa.checkEveryControlDecided(block, accept)
         ],
         Methodology: (node, accept) => methodology.checkLevelsCoverScores(node, accept),
-        Risk: (risk, accept) => risks.checkRisk(risk, accept),
+        Risk: [
+            (risk, accept) => risks.checkRisk(risk, accept),
+            (risk, accept) => acceptances.checkAcceptance(risk, accept)
+        ],
         Apply: [
             (apply, accept) => soa.checkSingleDecision(apply, accept),
-            (apply, accept) => soa.checkApplicabilityJustified(apply, accept)
+            (apply, accept) => soa.checkApplicabilityJustified(apply, accept),
+            (apply, accept) => justifications.checkApplication(apply, accept)
         ],
         Exclude: [
             (exclude, accept) => soa.checkSingleDecision(exclude, accept),
-            (exclude, accept) => soa.checkExclusionJustified(exclude, accept)
+            (exclude, accept) => soa.checkExclusionJustified(exclude, accept),
+            (exclude, accept) => justifications.checkExclusion(exclude, accept)
         ],
+        Acceptance: (acceptance, accept) => justifications.checkAcceptance(acceptance, accept),
+        Transfer: (transfer, accept) => justifications.checkTransfer(transfer, accept),
+        Avoid: (avoid, accept) => justifications.checkAvoidance(avoid, accept),
+        ScopeExclusion: (excluded, accept) => justifications.checkScopeExclusion(excluded, accept),
+        ClimateDetermination: (climate, accept) => justifications.checkClimate(climate, accept),
+        Supplier: (supplier, accept) => suppliers.checkReviewed(supplier, accept),
+        Training: (training, accept) => trainings.checkOnTime(training, accept),
+        Nonconformity: (nonconformity, accept) => improvement.checkNonconformityComplete(nonconformity, accept),
         Asset: [
             (asset, accept) => assets.checkOwned(asset, accept),
             (asset, accept) => assets.checkAssessed(asset, accept)
@@ -61,7 +84,7 @@ export function registerValidationChecks(services: IsmsServices): void {
             (policy, accept) => governance.checkPolicyApproved(policy, accept),
             (policy, accept) => governance.checkPolicyReviewed(policy, accept)
         ],
-        Finding: (finding, accept) => governance.checkFindingHasAction(finding, accept),
+        Finding: (finding, accept) => improvement.checkFindingHasAction(finding, accept),
         CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept)
     };
     const registry = services.validation.ValidationRegistry;

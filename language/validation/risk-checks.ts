@@ -1,10 +1,10 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Acceptance, Residual, Risk } from '../generated/ast.js';
+import type { Residual, Risk } from '../generated/ast.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import { addInterval } from '../config/calendar.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { RiskScoring, Score } from '../risk/risk-scoring.js';
-import { rolesAllowedToAccept } from '../risk/methodology.js';
+import { trimmedText } from '../model/recovered.js';
 
 /** Clause 6.1.2 (assessment) and 6.1.3 (treatment): the rules on each risk. */
 export class RiskChecks {
@@ -20,9 +20,12 @@ export class RiskChecks {
         this.checkTreated(risk, accept);
         this.checkScales(risk, accept);
         this.checkResidual(risk, accept);
-        this.checkAcceptance(risk, accept);
         this.checkExcludedControls(risk, accept);
         this.checkReviewed(risk, accept);
+        this.checkOwned(risk, accept);
+        this.checkTransferComplete(risk, accept);
+        this.checkTreatmentOnTime(risk, accept);
+        this.checkStatedScore(risk, accept);
     }
 
     private checkAssessed(risk: Risk, accept: ValidationAcceptor): void {
@@ -90,42 +93,6 @@ export class RiskChecks {
         }
     }
 
-    private checkAcceptance(risk: Risk, accept: ValidationAcceptor): void {
-        const treatment = risk.treatment;
-        const assessment = this.scoring.assess(risk);
-        if (!treatment || !assessment.accepted) return;
-        const acceptance = assessment.acceptance;
-        const missing = [!acceptance?.by && 'who (by ROLE)', !acceptance?.on && 'when (on DATE)', !acceptance?.because && 'why (because "…")'].filter(Boolean);
-        if (missing.length > 0) {
-            const message = `The acceptance of risk '${risk.name}' does not record ${missing.join(', ')}.`;
-            // Reported on the `accept` keyword: the treatment's own, or the one inside mitigate/transfer.
-            if (treatment.kind === 'accept') {
-                accept('error', message, { node: treatment, property: 'kind', code: 'acceptance-incomplete' });
-            } else {
-                accept('error', message, { node: treatment, keyword: 'accept', code: 'acceptance-incomplete' });
-            }
-        }
-        if (!acceptance) return;
-        if (acceptance.until && acceptance.until < this.settings.today()) {
-            accept('warning', `The acceptance of risk '${risk.name}' expired on ${acceptance.until}. Review the risk and renew or withdraw the acceptance.`, {
-                node: acceptance, property: 'until', code: 'acceptance-expired'
-            });
-        }
-        this.checkAcceptanceAuthority(risk, acceptance, accept);
-    }
-
-    private checkAcceptanceAuthority(risk: Risk, acceptance: Acceptance, accept: ValidationAcceptor): void {
-        const level = this.scoring.assess(risk).residual?.level;
-        const by = acceptance.by?.$refText;
-        if (!level || !by) return;
-        const allowed = rolesAllowedToAccept(this.scoring.methodology(), level);
-        if (allowed && !allowed.has(by)) {
-            accept('warning', `Risk '${risk.name}' is ${level.name}; ${by} may not accept ${level.name} risks. Acceptance by ${[...allowed].join(' or ')} is required.`, {
-                node: acceptance, property: 'by', code: 'acceptance-authority'
-            });
-        }
-    }
-
     private checkExcludedControls(risk: Risk, accept: ValidationAcceptor): void {
         const treatment = risk.treatment;
         if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return;
@@ -146,6 +113,65 @@ export class RiskChecks {
         if (due < this.settings.today()) {
             accept('warning', `Risk '${risk.name}' was last reviewed on ${risk.reviewed}; the methodology asks for a review every ${review.count} ${review.unit} (due ${due}).`, {
                 node: risk, property: 'reviewed', code: 'review-overdue'
+            });
+        }
+    }
+
+    private checkOwned(risk: Risk, accept: ValidationAcceptor): void {
+        if (!risk.owner) {
+            accept('warning', `Risk '${risk.name}' has no owner (clause 6.1.2 c 2). Name the role accountable for it: owner ROLE.`, {
+                node: risk, property: 'name', code: 'risk-without-owner'
+            });
+        }
+    }
+
+    private checkTransferComplete(risk: Risk, accept: ValidationAcceptor): void {
+        const treatment = risk.treatment;
+        if (treatment?.kind !== 'transfer') return;
+        // A blank reason is no reason: reported here, not as a placeholder.
+        const missing = [!treatment.to && 'to whom (to SUPPLIER)', !trimmedText(treatment.because) && 'why (because "…")'].filter(Boolean);
+        if (missing.length > 0) {
+            accept('error', `The transfer of risk '${risk.name}' does not record ${missing.join(' or ')}. Complete it: transfer { to SUPPLIER because "…" }.`, {
+                node: treatment, property: 'kind', code: 'transfer-incomplete'
+            });
+        }
+    }
+
+    /** Clause 6.1.3 e: the treatment plan's target date has passed with controls still to implement. */
+    private checkTreatmentOnTime(risk: Risk, accept: ValidationAcceptor): void {
+        const treatment = risk.treatment;
+        if (treatment?.kind !== 'mitigate' || !treatment.due || treatment.due >= this.settings.today()) return;
+        const pending = [...new Set(treatment.controls.map(control => control.$refText))]
+            .filter(control => this.implementationStatus(control) !== 'implemented');
+        if (pending.length > 0) {
+            const listed = pending.map(control => `${control} (${this.implementationStatus(control) ?? 'no status'})`).join(', ');
+            accept('warning', `The mitigation of risk '${risk.name}' was due on ${treatment.due}, but ${listed} ${pending.length === 1 ? 'is' : 'are'} not implemented. Implement ${pending.length === 1 ? 'it' : 'them'} and record status implemented on the apply, or agree and record a new due date.`, {
+                node: treatment, property: 'due', code: 'treatment-overdue'
+            });
+        }
+    }
+
+    /** The `status` of the SoA's decision to apply the control; undefined when none records one. */
+    private implementationStatus(control: string): string | undefined {
+        const decision = this.modelIndex.decisionsFor(control)[0]?.node;
+        return decision?.$type === 'Apply' ? decision.status : undefined;
+    }
+
+    /** A register imported with its own scores must agree with the methodology in force. */
+    private checkStatedScore(risk: Risk, accept: ValidationAcceptor): void {
+        const inherent = this.scoring.assess(risk).inherent;
+        if (!inherent) return;
+        const methodology = this.scoring.methodology();
+        const computed = `likelihood ${inherent.likelihood} × impact ${inherent.impact}${methodology.factor === 1 ? '' : ` × factor ${methodology.factor}`}`;
+        if (risk.statedScore !== undefined && risk.statedScore !== inherent.score) {
+            accept('warning', `Risk '${risk.name}' states score ${risk.statedScore}, but its inherent score is ${inherent.score} (${computed}). Correct the stated score or the likelihood and impact.`, {
+                node: risk, property: 'statedScore', code: 'score-mismatch'
+            });
+        }
+        const level = inherent.level?.name;
+        if (risk.statedLevel !== undefined && level !== undefined && risk.statedLevel !== level) {
+            accept('warning', `Risk '${risk.name}' states level ${risk.statedLevel}, but its inherent score ${inherent.score} is ${level} under methodology ${methodology.name}. Correct the stated level or the likelihood and impact.`, {
+                node: risk, property: 'statedLevel', code: 'score-mismatch'
             });
         }
     }

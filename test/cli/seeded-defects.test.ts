@@ -250,6 +250,62 @@ const SEEDS: Seed[] = [
         // Over the default limit of 8 MB: left out unread, reported on its first line.
         seed: dir => create(dir, 'zz-seeded/too-large.isms', `// ${'x'.repeat(8 * 1024 * 1024)}\n`),
         where: () => ({ file: 'zz-seeded/too-large.isms', line: 1, column: 1, text: '', message: /^This file is 8\.1 MB, over the 8 MB limit \(isms\.maxFileSize \/ --max-file-size\); it is left out of the model\.$/ })
+    },
+    // ---- risk treatment, improvement (10.2), suppliers, training and reasons (Part 2)
+    {
+        code: 'risk-without-owner',
+        seed: dir => create(dir, 'zz-seeded/risk-without-owner.isms', lines('risk R-905 "Seeded: nobody owns it" {', '    likelihood 1  impact 1', '    treatment avoid { because "Seeded: the activity is stopped" }', '}')),
+        where: () => ({ file: 'zz-seeded/risk-without-owner.isms', line: 1, column: 6, text: 'R-905' })
+    },
+    {
+        code: 'transfer-incomplete',
+        seed: dir => create(dir, 'zz-seeded/transfer-incomplete.isms', lines('risk R-906 "Seeded: transferred to no one" {', '    likelihood 1  impact 1', '    owner CISO', '    treatment transfer { because "Seeded: insured" }', '}')),
+        where: () => ({ file: 'zz-seeded/transfer-incomplete.isms', line: 4, column: 15, text: 'transfer', message: /does not record to whom/ })
+    },
+    {
+        code: 'treatment-overdue',
+        // soa.isms applies A.8.7 with status partial.
+        seed: dir => create(dir, 'zz-seeded/treatment-overdue.isms', lines('risk R-907 "Seeded: mitigation past its due date" {', '    likelihood 1  impact 1', '    owner CISO', '    treatment mitigate { controls A.8.7 due 2026-11-22 }', '}')),
+        where: () => ({ file: 'zz-seeded/treatment-overdue.isms', line: 4, column: 45, text: '2026-11-22', message: /A\.8\.7 \(partial\) is not implemented/ })
+    },
+    {
+        code: 'acceptance-too-long',
+        // The example's longest acceptance runs 12½ months; the seeded one 14.
+        seed: dir => {
+            replaceOnce(dir, 'methodology.isms', '    review every 12 months\n', '    review every 12 months\n    acceptance at most 13 months\n');
+            create(dir, 'zz-seeded/acceptance-too-long.isms', lines('risk R-908 "Seeded: accepted for too long" {', '    likelihood 1  impact 1', '    owner CISO', '    treatment accept { by CISO on 2026-01-01 until 2027-03-01 because "Seeded: low" }', '}'));
+        },
+        where: () => ({ file: 'zz-seeded/acceptance-too-long.isms', line: 4, column: 52, text: '2027-03-01', message: /longer than the 13 months methodology FiveByFive allows/ })
+    },
+    {
+        code: 'acceptance-in-future',
+        seed: dir => create(dir, 'zz-seeded/acceptance-in-future.isms', lines('risk R-909 "Seeded: accepted tomorrow" {', '    likelihood 1  impact 1', '    owner CISO', '    treatment accept { by CISO on 2026-11-24 because "Seeded: low" }', '}')),
+        where: () => ({ file: 'zz-seeded/acceptance-in-future.isms', line: 4, column: 35, text: '2026-11-24' })
+    },
+    {
+        code: 'score-mismatch',
+        seed: dir => create(dir, 'zz-seeded/score-mismatch.isms', lines('risk R-910 "Seeded: imported with a wrong score" {', '    likelihood 2  impact 2', '    stated-score 6', '    owner CISO', '    treatment avoid { because "Seeded: the activity is stopped" }', '}')),
+        where: () => ({ file: 'zz-seeded/score-mismatch.isms', line: 3, column: 18, text: '6', message: /states score 6, but its inherent score is 4/ })
+    },
+    {
+        code: 'justification-placeholder',
+        seed: dir => replaceOnce(dir, 'soa.isms', /^exclude A\.7\.4 because "[^"\n]*"/m, 'exclude A.7.4 because "N/A"'),
+        where: dir => locate(dir, 'soa.isms', '"N/A"', { before: 'exclude A.7.4 because ' })
+    },
+    {
+        code: 'nonconformity-incomplete',
+        seed: dir => create(dir, 'zz-seeded/nonconformity-incomplete.isms', lines('nonconformity NC-901 "Seeded: major, cause not determined" {', '    severity major', '}')),
+        where: () => ({ file: 'zz-seeded/nonconformity-incomplete.isms', line: 1, column: 15, text: 'NC-901' })
+    },
+    {
+        code: 'supplier-review-overdue',
+        seed: dir => create(dir, 'zz-seeded/supplier-review-overdue.isms', lines('supplier SeededSupplier "Seeded: reviewed a year and a day ago" {', '    reviewed 2025-11-22', '    review every 12 months', '}')),
+        where: () => ({ file: 'zz-seeded/supplier-review-overdue.isms', line: 2, column: 14, text: '2025-11-22' })
+    },
+    {
+        code: 'training-overdue',
+        seed: dir => create(dir, 'zz-seeded/training-overdue.isms', lines('training SEEDED-AW "Seeded: yearly training, last held a year and a day ago" {', '    date 2025-11-22', '    every 12 months', '}')),
+        where: () => ({ file: 'zz-seeded/training-overdue.isms', line: 2, column: 10, text: '2025-11-22' })
     }
 ];
 

@@ -9,7 +9,7 @@ const files = {
     'framework.isms': 'framework Mini {\n    control M-1 "First"\n    control M-2 "Second"\n}\n',
     'roles.isms': 'role CISO\n',
     'assets.isms': 'asset DB { owner CISO }\n',
-    'risks.isms': 'risk R-1 "Leak" {\n    assets DB  likelihood 2 impact 2  reviewed 2026-01-10\n    treatment mitigate { controls M-1, M-2 }\n}\n',
+    'risks.isms': 'risk R-1 "Leak" {\n    assets DB  likelihood 2 impact 2  owner CISO  reviewed 2026-01-10\n    treatment mitigate { controls M-1, M-2 }\n}\n',
     'soa.isms': 'apply M-1 { status implemented }\n'
 };
 

@@ -8,7 +8,7 @@ const base = {
     'framework.isms': 'framework Mini "Two controls" {\n    control M-1 "First"\n    control M-2 "Second"\n}\n',
     'roles.isms': 'role CISO "Chief Information Security Officer"\nrole CEO "Chief Executive Officer"\n',
     'assets.isms': 'asset DB "Database" {\n    owner CISO\n}\n',
-    'risks.isms': 'risk R-1 "Leak" {\n    assets DB\n    likelihood 2 impact 2\n    treatment mitigate { controls M-1 }\n}\n',
+    'risks.isms': 'risk R-1 "Leak" {\n    assets DB\n    likelihood 2 impact 2\n    owner CISO\n    treatment mitigate { controls M-1 }\n}\n',
     'soa.isms': 'apply M-1 { status implemented }\n'
 };
 

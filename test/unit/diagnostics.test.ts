@@ -83,7 +83,11 @@ const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
     'applicability-unjustified': 'warning', 'asset-without-owner': 'warning', 'unassessed-asset': 'warning',
     'review-overdue': 'warning', 'policy-unapproved': 'warning', 'finding-without-action': 'error',
     'action-overdue': 'warning', 'levels-inconsistent': 'error', 'bidi-control-character': 'warning',
-    'file-too-large': 'error'
+    'file-too-large': 'error',
+    'risk-without-owner': 'warning', 'transfer-incomplete': 'error', 'treatment-overdue': 'warning',
+    'acceptance-too-long': 'warning', 'acceptance-in-future': 'warning', 'score-mismatch': 'warning',
+    'justification-placeholder': 'warning', 'nonconformity-incomplete': 'warning', 'supplier-review-overdue': 'warning',
+    'training-overdue': 'warning'
 };
 
 interface Raises {
@@ -683,11 +687,30 @@ const CASES: Record<string, CodeCases> = {
     },
     'finding-without-action': {
         raises: [{
-            title: 'a finding without corrective action, on its name',
-            files: { 'test.isms': lines('audit IA-1 "Audit" {', '    finding F-1 "Gap" { severity minor }', '}') },
-            expected: [['test.isms', 2, 13, 'F-1']]
+            title: 'a minor finding and one of no severity without corrective action, on their names',
+            files: { 'test.isms': lines('audit IA-1 "Audit" {', '    finding F-1 "Gap" { severity minor }', '    finding F-2 "Unrated gap"', '}') },
+            expected: [['test.isms', 2, 13, 'F-1'], ['test.isms', 3, 13, 'F-2']],
+            message: /^Finding 'F-[12]' has no corrective action \(clause 10\.2\)\. Add one/
+        }, {
+            title: 'a major finding whose nonconformity, in another file, has no corrective action either',
+            files: {
+                'audit.isms': lines('audit IA-1 "Audit" {', '    finding F-1 "No access reviews" { severity major nonconformity NC-1 }', '}'),
+                'nc.isms': lines('nonconformity NC-1 "Access reviews not performed" { source IA-1 root-cause "No owner" }')
+            },
+            expected: [['audit.isms', 2, 13, 'F-1']],
+            message: /the nonconformity NC-1 it names records none either\. Add one to NC-1/
         }],
-        nearMisses: [{ title: 'a finding with an action', files: { 'test.isms': lines('audit IA-1 { finding F-1 { corrective-action "Fix" { status open } } }') } }]
+        nearMisses: [
+            { title: 'a finding with an action', files: { 'test.isms': lines('audit IA-1 { finding F-1 { corrective-action "Fix" { status open } } }') } },
+            { title: 'an observation without action', files: { 'test.isms': lines('audit IA-1 { finding F-1 "Could be tidier" { severity observation } }') } },
+            {
+                title: 'a major finding whose nonconformity, in another file, has a corrective action',
+                files: {
+                    'audit.isms': lines('audit IA-1 { finding F-1 { severity major nonconformity NC-1 } }'),
+                    'nc.isms': lines('nonconformity NC-1 { source IA-1 root-cause "No owner" corrective-action "Name an owner" { owner CISO due 2027-01-31 status open } }')
+                }
+            }
+        ]
     },
     'action-overdue': {
         raises: [{
@@ -790,6 +813,257 @@ const CASES: Record<string, CodeCases> = {
                     'role Clerk "שלום עליכם مرحبا" /* 日本語 — ok */')
             }
         }]
+    },
+    // ---- risk treatment, improvement (10.2), suppliers, training and reasons (Part 2)
+    'risk-without-owner': {
+        raises: [{
+            title: 'a risk without owner, on its name',
+            files: { 'test.isms': lines('risk R-1 "Nobody\'s" { likelihood 1 impact 1 treatment avoid { because "Activity stopped" } }') },
+            expected: [['test.isms', 1, 6, 'R-1']],
+            message: /^Risk 'R-1' has no owner \(clause 6\.1\.2 c 2\)\. Name the role accountable for it: owner ROLE\.$/
+        }],
+        nearMisses: [{ title: 'a risk with an owner', files: { 'test.isms': lines('risk R-1 { likelihood 1 impact 1 owner CISO treatment avoid { because "Activity stopped" } }') } }]
+    },
+    'transfer-incomplete': {
+        raises: [{
+            title: 'a transfer without to, a bare one and one with a blank reason: on transfer',
+            files: {
+                'test.isms': lines(
+                    'supplier Insurer "Cyber insurer"',
+                    'risk R-1 "Insured" {',
+                    '    likelihood 2 impact 2 owner CISO',
+                    '    treatment transfer { because "Cyber insurance policy" }',
+                    '}',
+                    'risk R-2 "Bare" { likelihood 1 impact 1 owner CISO treatment transfer }',
+                    'risk R-3 "Blank" { likelihood 1 impact 1 owner CISO treatment transfer { to Insurer because " " } }')
+            },
+            expected: [['test.isms', 4, 15, 'transfer'], ['test.isms', 6, 62, 'transfer'], ['test.isms', 7, 63, 'transfer']],
+            message: /^The transfer of risk 'R-[123]' does not record (to whom \(to SUPPLIER\)|why \(because "…"\)|to whom \(to SUPPLIER\) or why \(because "…"\))\./
+        }],
+        nearMisses: [{
+            title: 'a transfer to a supplier with a reason',
+            files: { 'test.isms': lines('supplier Insurer', 'risk R-1 { likelihood 1 impact 1 owner CISO treatment transfer { to Insurer because "Cyber insurance policy" } }') }
+        }]
+    },
+    'treatment-overdue': {
+        raises: [{
+            title: 'a mitigation due yesterday with a partial control and one without apply (in another file): on due',
+            files: {
+                'soa.isms': lines('apply A.8.13 { status implemented }', 'apply A.8.7 { status partial }'),
+                'test.isms': lines(
+                    'risk R-1 "Late" {',
+                    '    likelihood 2 impact 2 owner CISO',
+                    '    treatment mitigate { controls A.8.13, A.8.7, A.8.8 due 2026-11-22 }',
+                    '}')
+            },
+            expected: [['test.isms', 3, 60, '2026-11-22']],
+            message: /was due on 2026-11-22, but A\.8\.7 \(partial\), A\.8\.8 \(no status\) are not implemented\./
+        }],
+        nearMisses: [
+            {
+                title: 'due today',
+                files: { 'soa.isms': lines('apply A.8.7 { status partial }'), 'test.isms': lines('risk R-1 { likelihood 2 impact 2 owner CISO treatment mitigate { controls A.8.7 due 2026-11-23 } }') }
+            },
+            {
+                title: 'past due with every control implemented',
+                files: { 'soa.isms': lines('apply A.8.7 { status implemented }'), 'test.isms': lines('risk R-1 { likelihood 2 impact 2 owner CISO treatment mitigate { controls A.8.7 due 2026-01-01 } }') }
+            },
+            { title: 'no due date', files: { 'test.isms': lines('risk R-1 { likelihood 2 impact 2 owner CISO treatment mitigate { controls A.8.7 } }') } }
+        ]
+    },
+    'acceptance-too-long': {
+        raises: [{
+            title: 'a treatment accept and an accept inside mitigate beyond 12 months: on until',
+            base: false,
+            files: {
+                'test.isms': lines(
+                    'isms "Test ISMS" { methodology L scope { description "Everything" } }',
+                    'methodology L { acceptance at most 12 months }',
+                    'role CISO',
+                    'risk R-1 "Long" {',
+                    '    likelihood 1 impact 2 owner CISO',
+                    '    treatment accept { by CISO on 2026-01-31 until 2027-02-01 because "Low" }',
+                    '}',
+                    'risk R-2 "Longer" {',
+                    '    likelihood 4 impact 4 owner CISO',
+                    '    treatment mitigate { controls A.8.1 residual likelihood 2 impact 5 accept { by CISO on 2026-06-01 until 2028-01-01 because "Roll-out" } }',
+                    '}')
+            },
+            expected: [['test.isms', 6, 52, '2027-02-01'], ['test.isms', 10, 109, '2028-01-01']],
+            message: /^The acceptance of risk 'R-(1' runs from 2026-01-31 until 2027-02-01|2' runs from 2026-06-01 until 2028-01-01), longer than the 12 months methodology L allows\. End it on 2027-0(1-31|6-01) at the latest/
+        }],
+        nearMisses: [
+            {
+                title: 'exactly the limit',
+                base: false,
+                files: {
+                    'test.isms': lines(
+                        'isms "Test ISMS" { methodology L scope { description "Everything" } }',
+                        'methodology L { acceptance at most 12 months }',
+                        'role CISO',
+                        'risk R-1 { likelihood 1 impact 2 owner CISO treatment accept { by CISO on 2026-01-31 until 2027-01-31 because "Low" } }')
+                }
+            },
+            {
+                title: 'no acceptance at most: nothing to be long against',
+                files: { 'test.isms': lines('risk R-1 { likelihood 1 impact 2 owner CISO treatment accept { by CISO on 2020-01-01 until 2030-01-01 because "Low" } }') }
+            }
+        ]
+    },
+    'acceptance-in-future': {
+        raises: [{
+            title: 'accepted tomorrow, on the on date',
+            files: { 'test.isms': lines('risk R-1 "Early" {', '    likelihood 1 impact 2 owner CISO', '    treatment accept { by CISO on 2026-11-24 because "Low" }', '}') },
+            expected: [['test.isms', 3, 35, '2026-11-24']],
+            message: /^The acceptance of risk 'R-1' is dated 2026-11-24, after today \(2026-11-23\)\./
+        }],
+        nearMisses: [{
+            title: 'accepted today',
+            files: { 'test.isms': lines('risk R-1 { likelihood 1 impact 2 owner CISO treatment accept { by CISO on 2026-11-23 because "Low" } }') }
+        }]
+    },
+    'score-mismatch': {
+        raises: [{
+            title: 'a stated score and level that differ from 3 × 4 = 12 (high): on each stated value',
+            files: {
+                'test.isms': lines(
+                    'risk R-1 "Mis-stated" {',
+                    '    likelihood 3 impact 4 owner CISO',
+                    '    stated-score 16 stated-level critical',
+                    '    treatment avoid { because "Activity stopped" }',
+                    '}')
+            },
+            expected: [['test.isms', 3, 18, '16'], ['test.isms', 3, 34, 'critical']],
+            message: /^Risk 'R-1' states (score 16, but its inherent score is 12 \(likelihood 3 × impact 4\)|level critical, but its inherent score 12 is high under methodology M)\./
+        }],
+        nearMisses: [
+            {
+                title: 'the computed score and level',
+                files: { 'test.isms': lines('risk R-1 { likelihood 3 impact 4 owner CISO stated-score 12 stated-level high treatment avoid { because "Activity stopped" } }') }
+            },
+            {
+                title: 'an unscored risk: nothing to compare with',
+                files: { 'test.isms': lines('risk R-1 { likelihood 3 owner CISO stated-score 12 treatment avoid { because "Activity stopped" } }') }
+            }
+        ]
+    },
+    'justification-placeholder': {
+        raises: [{
+            title: 'placeholders in an exclude, an apply, an avoid, an acceptance and a transfer: on the reason string',
+            files: {
+                'test.isms': lines(
+                    'exclude A.7.4 because "N/A"',
+                    'apply A.5.1 { because legal "TBD" }',
+                    'risk R-1 "Avoided" { likelihood 1 impact 1 owner CISO treatment avoid { because "  " } }',
+                    'risk R-2 "Accepted" { likelihood 1 impact 1 owner CISO treatment accept { by CISO on 2026-10-01 because "See Above" } }',
+                    'supplier Insurer',
+                    'risk R-3 "Insured" { likelihood 1 impact 1 owner CISO treatment transfer { to Insurer because " n.a. " } }')
+            },
+            expected: [
+                ['test.isms', 1, 23, '"N/A"'], ['test.isms', 2, 29, '"TBD"'], ['test.isms', 3, 81, '"  "'],
+                ['test.isms', 4, 105, '"See Above"'], ['test.isms', 6, 95, '" n.a. "']
+            ],
+            message: /^The reason for the (exclusion of A\.7\.4|application of A\.5\.1|avoidance of risk 'R-1'|acceptance of risk 'R-2'|transfer of risk 'R-3') (is only "(N\/A|TBD|See Above|n\.a\.)"|is empty), which says nothing\. Write the actual reason\.$/
+        }, {
+            title: 'placeholders in a scope exclusion and in climate not-relevant',
+            base: false,
+            files: {
+                'isms.isms': lines(
+                    'isms "Test ISMS" {',
+                    '    scope { description "Everything" excludes Laptop because "none" }',
+                    '    climate not-relevant because "-"',
+                    '}',
+                    'asset Laptop')
+            },
+            expected: [['isms.isms', 2, 62, '"none"'], ['isms.isms', 3, 34, '"-"']],
+            message: /^The reason for (the exclusion of Laptop from the scope is only "none"|the determination that climate change is not relevant is only "-")/
+        }],
+        nearMisses: [
+            {
+                title: 'real reasons, including ones that contain a placeholder word',
+                files: {
+                    'test.isms': lines(
+                        'exclude A.7.4 because "None of our staff work on site"',
+                        'apply A.5.1 { because legal "GDPR Art. 32" }',
+                        'risk R-1 { likelihood 1 impact 1 owner CISO treatment avoid { because "Service retired" } }')
+                }
+            },
+            {
+                title: 'blank exclude, apply, acceptance and transfer reasons: reported as missing by their own codes',
+                files: {
+                    'test.isms': lines(
+                        'exclude A.7.4 because ""',
+                        'apply A.5.1 { because legal " " }',
+                        'risk R-1 { likelihood 1 impact 1 owner CISO treatment accept { by CISO on 2026-10-01 because "" } }',
+                        'supplier Insurer',
+                        'risk R-2 { likelihood 1 impact 1 owner CISO treatment transfer { to Insurer because "" } }')
+                }
+            }
+        ]
+    },
+    'nonconformity-incomplete': {
+        raises: [{
+            title: 'a major nonconformity without root cause (on its name) and a closed action not verified (on the action)',
+            files: {
+                'test.isms': lines(
+                    'audit IA-1 "Audit" { date 2026-06-10 }',
+                    'nonconformity NC-1 "No reviews" {',
+                    '    source IA-1 severity major',
+                    '    corrective-action "Quarterly reviews" { owner CISO status closed closed 2026-07-28 effective yes }',
+                    '}')
+            },
+            expected: [['test.isms', 2, 15, 'NC-1'], ['test.isms', 4, 23, '"Quarterly reviews" { owner CISO status closed closed 2026-07-28 effective yes }']],
+            message: /^(Major nonconformity 'NC-1' records no root cause \(clause 10\.2 b\)|Corrective action "Quarterly reviews" of nonconformity 'NC-1' is closed but does not record who verified it \(verified-by ROLE\), when \(on DATE\) \(clause 10\.2 d\))\./
+        }],
+        nearMisses: [
+            {
+                title: 'a major nonconformity with its root cause and a verified closed action',
+                files: {
+                    'test.isms': lines(
+                        'audit IA-1 { date 2026-06-10 }',
+                        'nonconformity NC-1 {',
+                        '    source IA-1 severity major root-cause "No owner after a re-organisation"',
+                        '    corrective-action "Quarterly reviews" { owner CISO status closed closed 2026-07-28 effective yes verified-by CISO on 2026-10-15 }',
+                        '}')
+                }
+            },
+            {
+                title: 'a minor nonconformity without root cause and an open action; a finding\'s closed inline action',
+                files: {
+                    'test.isms': lines(
+                        'audit IA-1 { finding F-1 { severity minor corrective-action "Fixed" { owner CISO status closed } } }',
+                        'nonconformity NC-1 { source IA-1 severity minor corrective-action "Review" { owner CISO due 2027-01-31 status open } }')
+                }
+            }
+        ]
+    },
+    'supplier-review-overdue': {
+        raises: [{
+            title: 'a review due yesterday (on reviewed) and an interval never reviewed against (on the interval)',
+            files: {
+                'test.isms': lines(
+                    'supplier AWS "Amazon Web Services" { reviewed 2025-11-22 review every 12 months }',
+                    'supplier Stripe "Stripe" { review every 6 months }')
+            },
+            expected: [['test.isms', 1, 47, '2025-11-22'], ['test.isms', 2, 35, 'every 6 months']],
+            message: /^Supplier '(AWS' was last reviewed on 2025-11-22; it is to be reviewed every 12 months \(due 2026-11-22\)|Stripe' is to be reviewed every 6 months but records no review)\./
+        }],
+        nearMisses: [
+            { title: 'reviewed a year ago today', files: { 'test.isms': lines('supplier AWS { reviewed 2025-11-23 review every 12 months }') } },
+            { title: 'no review interval', files: { 'test.isms': lines('supplier AWS { reviewed 2020-01-01 }', 'supplier Stripe') } }
+        ]
+    },
+    'training-overdue': {
+        raises: [{
+            title: 'a yearly training last held more than a year ago, on its date',
+            files: { 'test.isms': lines('training AW-1 "Awareness" {', '    date 2025-11-22 audience "All staff" every 12 months', '}') },
+            expected: [['test.isms', 2, 10, '2025-11-22']],
+            message: /^Training 'AW-1' was last held on 2025-11-22; it recurs every 12 months \(due 2026-11-22\)\./
+        }],
+        nearMisses: [
+            { title: 'held a year ago today', files: { 'test.isms': lines('training AW-1 { date 2025-11-23 every 12 months }') } },
+            { title: 'a one-off training', files: { 'test.isms': lines('training AW-1 { date 2020-01-01 }') } }
+        ]
     }
 };
 

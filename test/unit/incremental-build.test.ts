@@ -93,6 +93,52 @@ describe('incremental build: references into an edited file', () => {
     });
 });
 
+// ---- rules across files: an edit refreshes the diagnostics of the files that read what it changed
+
+describe('incremental build: rules that read other files', () => {
+
+    /** A workspace with "today" pinned, validated again under it. */
+    async function pinned(files: Record<string, string>): Promise<ModelWorkspace> {
+        const workspace = await ModelWorkspace.create(files);
+        assert.deepEqual(workspace.services.config.Settings.update({ today: '2026-11-23' }), []);
+        const { DocumentBuilder, LangiumDocuments } = workspace.services.shared.workspace;
+        await DocumentBuilder.build(LangiumDocuments.all.toArray(), { validation: true });
+        return workspace;
+    }
+
+    const overdueRisk = 'risk R-1 "Ransomware" {\n    likelihood 2 impact 2 owner CISO\n    treatment mitigate { controls A.8.13 due 2026-11-01 }\n}\n';
+
+    it('treatment-overdue: recording the control as implemented in soa.isms clears it in risks.isms, and the risk file is only re-validated', async () => {
+        const workspace = await pinned({ 'roles.isms': roles, 'risks.isms': overdueRisk, 'soa.isms': 'apply A.8.13 { status partial }\n' });
+        assert.deepEqual(workspace.codesAmong('risks.isms', ['treatment-overdue']), ['treatment-overdue']);
+        const riskDocument = workspace.document('risks.isms');
+        const validated = recordValidated(workspace);
+
+        await workspace.edit({ 'soa.isms': 'apply A.8.13 { status implemented }\n' });
+        assert.deepEqual(validated.sort(), ['risks.isms', 'soa.isms']);
+        assert.equal(workspace.document('risks.isms'), riskDocument, 'risks.isms was not parsed again');
+        assert.deepEqual(workspace.codesAmong('risks.isms', ['treatment-overdue']), []);
+
+        await workspace.edit({ 'soa.isms': 'apply A.8.13 { status planned }\n' });
+        assert.match(workspace.diagnostics('risks.isms').find(d => d.code === 'treatment-overdue')?.message ?? '', /A\.8\.13 \(planned\) is not implemented/);
+    });
+
+    it('finding-without-action: a corrective action added to the nonconformity in nc.isms clears it on the finding in audits.isms', async () => {
+        const audit = 'audit IA-1 "Audit" {\n    finding F-1 "Gap" { severity major nonconformity NC-1 }\n}\n';
+        const nonconformity = (actions: string) => `nonconformity NC-1 "Gap" { source IA-1 root-cause "No owner" ${actions}}\n`;
+        const workspace = await pinned({ 'roles.isms': roles, 'audits.isms': audit, 'nc.isms': nonconformity('') });
+        assert.deepEqual(workspace.codesAmong('audits.isms', ['finding-without-action']), ['finding-without-action']);
+        const validated = recordValidated(workspace);
+
+        await workspace.edit({ 'nc.isms': nonconformity('corrective-action "Name an owner" { owner CISO due 2027-01-31 status open } ') });
+        assert.deepEqual(validated.sort(), ['audits.isms', 'nc.isms']);
+        assert.deepEqual(workspace.codesAmong('audits.isms', ['finding-without-action']), []);
+
+        await workspace.edit({ 'nc.isms': nonconformity('') });
+        assert.deepEqual(workspace.codesAmong('audits.isms', ['finding-without-action']), ['finding-without-action']);
+    });
+});
+
 // ---- property: any sequence of edits, some cancelling each other, ends where a fresh build does
 
 const ROLE_NAMES = ['CISO', 'CEO', 'DPO', 'CTO'];
