@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils, CstUtils, isLeafCstNode } from 'langium';
 import type { Apply, Exclude, IsmsBlock, Methodology, Model, Risk } from '../generated/ast.js';
-import { isApply, isExclude, isIsmsBlock, isLevel, isMethodology, isRisk, isScaleValue } from '../generated/ast.js';
+import { isApply, isAudit, isExclude, isIsmsBlock, isLevel, isManagementReview, isMethodology, isRisk, isScaleValue } from '../generated/ast.js';
 
 /** A named element of the model, as the workspace-wide rules see it. */
 export interface Declaration {
@@ -41,7 +41,9 @@ export const Topics = {
     decision: (control: string) => `decision:${control}`,
     treatment: (control: string) => `treats:${control}`,
     coverage: (asset: string) => `covers:${asset}`,
-    scopeExclusion: (asset: string) => `scope-excludes:${asset}`
+    scopeExclusion: (asset: string) => `scope-excludes:${asset}`,
+    /** The dates of the audits or management reviews, which the isms block's intervals are held to. */
+    dated: (type: 'Audit' | 'ManagementReview') => `dated:${type}`
 } as const;
 
 /** The topic of an entry `topic=value`. */
@@ -103,6 +105,9 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             reads.add(`${Topics.decision('')}*`);
             reads.add(`${Topics.treatment('')}*`);
             reads.add(`${Topics.declaration('Control', '')}*`);
+            // audit-overdue and management-review-overdue on this block depend on their dates.
+            reads.add(Topics.dated('Audit'));
+            reads.add(Topics.dated('ManagementReview'));
         } else if (isMethodology(node)) {
             methodologies.push(node);
             entries.add(`${Topics.methodology}=${node.name}:${methodologyDigest(node)}`);
@@ -130,6 +135,8 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             decisionCounts.set(key, (decisionCounts.get(key) ?? 0) + 1);
             reads.add(Topics.decision(control));
             reads.add(Topics.treatment(control));
+        } else if (isAudit(node) || isManagementReview(node)) {
+            if (node.date) entries.add(`${Topics.dated(node.$type)}=${node.date}`);
         } else if (node.$type === 'Policy') {
             reads.add(Topics.methodology);
         }

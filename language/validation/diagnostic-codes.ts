@@ -44,7 +44,18 @@ const rules = [
     { code: 'action-overdue', defaultSeverity: 'warning', summary: 'An open corrective action is past its due date.', help: 'Close the action, or agree and record a new due date.' },
     { code: 'levels-inconsistent', defaultSeverity: 'error', summary: 'The methodology\'s levels overlap or leave gaps on the score range.', help: 'Make the levels cover every score from the lowest to the highest exactly once.' },
     { code: 'bidi-control-character', defaultSeverity: 'warning', summary: 'A string or comment holds a bidirectional control character ("Trojan Source").', help: 'Remove the character: it can make the text display in another order than tools read it (CVE-2021-42574).' },
-    { code: 'file-too-large', defaultSeverity: 'error', summary: 'A file is larger than the size limit and is left out of the model.', help: 'Split the file into several .isms files, or raise the limit with isms.maxFileSize / --max-file-size.' }
+    { code: 'file-too-large', defaultSeverity: 'error', summary: 'A file is larger than the size limit and is left out of the model.', help: 'Split the file into several .isms files, or raise the limit with isms.maxFileSize / --max-file-size.' },
+    { code: 'climate-undetermined', defaultSeverity: 'warning', summary: 'The isms block does not say whether climate change is a relevant issue (clause 4.1, Amd 1:2024).', help: 'Add `climate relevant`, or `climate not-relevant because "…"`, to the isms block.' },
+    { code: 'requirement-unaddressed', defaultSeverity: 'warning', summary: 'A requirement of an interested party is addressed by nothing (clause 4.2 c).', help: 'Name what addresses it: `addressed-by` a risk, opportunity, control, policy or objective.' },
+    { code: 'scope-empty', defaultSeverity: 'error', summary: 'The scope has neither a description nor included assets (clause 4.3).', help: 'Describe the scope: `scope { description "…" includes … }`.' },
+    { code: 'objective-unmeasured', defaultSeverity: 'warning', summary: 'An objective has no measurement within its `measure every` interval (clauses 6.2, 9.1).', help: 'Measure the objective and record it: `measured DATE value N`.' },
+    { code: 'objective-missed', defaultSeverity: 'warning', summary: 'The latest measurement of an objective fails its target (clause 6.2).', help: 'Plan how to reach the target, or have management revise it.' },
+    { code: 'evidence-stale', defaultSeverity: 'warning', summary: 'Evidence is older than its validity (clause 7.5.3).', help: 'Collect the evidence again and update its `collected` date.' },
+    { code: 'evidence-not-found', defaultSeverity: 'warning', summary: 'A relative evidence or policy document path names no file in the workspace (clause 7.5.3).', help: 'Add the file, or correct the path; paths are relative to the workspace folder.' },
+    { code: 'document-unapproved', defaultSeverity: 'warning', summary: 'The methodology or the Statement of Applicability records no approval (clause 7.5.2).', help: 'Record the approval: `approved-by ROLE on DATE`.' },
+    { code: 'audit-overdue', defaultSeverity: 'warning', summary: 'No internal audit is dated within the isms block\'s `audits every` interval (clause 9.2).', help: 'Hold the internal audit and record it: `audit ID "…" { date DATE }`.' },
+    { code: 'management-review-overdue', defaultSeverity: 'warning', summary: 'No management review is dated within the isms block\'s `management-reviews every` interval (clause 9.3).', help: 'Hold the management review and record it: `management-review ID "…" { date DATE }`.' },
+    { code: 'review-inputs-missing', defaultSeverity: 'warning', summary: 'A management review does not consider all ten inputs of clause 9.3.2.', help: 'List every input the review considered: `inputs actions-status, context-changes, …`.' }
 ] as const satisfies readonly DiagnosticRule[];
 
 export type DiagnosticCode = typeof rules[number]['code'];

@@ -2,12 +2,16 @@ import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { IsmsAstType } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { AssetChecks } from './asset-checks.js';
+import { ContextChecks } from './context-checks.js';
 import { DateChecks } from './date-checks.js';
+import { DocumentedInformationChecks } from './documented-information-checks.js';
+import { EvaluationChecks } from './evaluation-checks.js';
 import { GovernanceChecks } from './governance-checks.js';
 import { registrationTypes } from './grammar-owners.js';
 import { IdentityChecks } from './identity-checks.js';
 import { IsmsBlockChecks } from './isms-block-checks.js';
 import { MethodologyChecks } from './methodology-checks.js';
+import { ObjectiveChecks } from './objective-checks.js';
 import { PropertyChecks } from './property-checks.js';
 import { RiskChecks } from './risk-checks.js';
 import { SoaChecks } from './soa-checks.js';
@@ -31,6 +35,10 @@ export function registerValidationChecks(services: IsmsServices): void {
     const governance = new GovernanceChecks(settings);
     const methodology = new MethodologyChecks();
     const text = new TextChecks();
+    const context = new ContextChecks();
+    const objectives = new ObjectiveChecks(settings);
+    const documents = new DocumentedInformationChecks(settings, services.shared.workspace.FileSystemProvider, services.shared.workspace.WorkspaceManager, services.config.WorkspaceTrust);
+    const evaluation = new EvaluationChecks(ModelIndex, settings);
 
     const checks: ValidationChecks<IsmsAstType> = {
         Model: [
@@ -41,9 +49,17 @@ export function registerValidationChecks(services: IsmsServices): void {
         IsmsBlock: [
             (block, accept) => ismsBlock.checkSingleIsms(block, accept),
             (block, accept) => ismsBlock.checkScopeDeclared(block, accept),
-            (block, accept) => soa.checkEveryControlDecided(block, accept)
+            (block, accept) => soa.checkEveryControlDecided(block, accept),
+            (block, accept) => context.checkClimateDetermined(block, accept),
+            (block, accept) => context.checkScopeNotEmpty(block, accept),
+            (block, accept) => documents.checkSoaApproved(block, accept),
+            (block, accept) => evaluation.checkAuditsOnTime(block, accept),
+            (block, accept) => evaluation.checkManagementReviewsOnTime(block, accept)
         ],
-        Methodology: (node, accept) => methodology.checkLevelsCoverScores(node, accept),
+        Methodology: [
+            (node, accept) => methodology.checkLevelsCoverScores(node, accept),
+            (node, accept) => documents.checkMethodologyApproved(node, accept)
+        ],
         Risk: (risk, accept) => risks.checkRisk(risk, accept),
         Apply: [
             (apply, accept) => soa.checkSingleDecision(apply, accept),
@@ -59,10 +75,21 @@ export function registerValidationChecks(services: IsmsServices): void {
         ],
         Policy: [
             (policy, accept) => governance.checkPolicyApproved(policy, accept),
-            (policy, accept) => governance.checkPolicyReviewed(policy, accept)
+            (policy, accept) => governance.checkPolicyReviewed(policy, accept),
+            (policy, accept) => documents.checkPolicyDocumentFound(policy, accept)
         ],
         Finding: (finding, accept) => governance.checkFindingHasAction(finding, accept),
-        CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept)
+        CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept),
+        Requirement: (requirement, accept) => context.checkRequirementAddressed(requirement, accept),
+        Objective: [
+            (objective, accept) => objectives.checkMeasuredOnTime(objective, accept),
+            (objective, accept) => objectives.checkTargetMet(objective, accept)
+        ],
+        Evidence: [
+            (evidence, accept) => documents.checkEvidenceCurrent(evidence, accept),
+            (evidence, accept) => documents.checkEvidenceFound(evidence, accept)
+        ],
+        ManagementReview: (review, accept) => evaluation.checkReviewInputs(review, accept)
     };
     const registry = services.validation.ValidationRegistry;
     registry.register(checks);
