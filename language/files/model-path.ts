@@ -17,9 +17,12 @@ export function baseFolderOf(document: LangiumDocument, folders: readonly Worksp
     return containing ?? UriUtils.dirname(document.uri);
 }
 
-/** Whether `value` is a relative path: no scheme, not absolute, no NUL. */
+/**
+ * Whether `value` is a relative path: not absolute, no NUL, and no colon, which marks an address
+ * elsewhere (`https://…`, `C:\…`, `host:path`, `acme/infra: aws/main.tf` in another repository).
+ */
 export function isRelativePath(value: string): boolean {
-    return !SCHEME.test(value) && !value.startsWith('/') && !value.startsWith('\\') && !value.includes('\0');
+    return !value.includes(':') && !value.startsWith('/') && !value.startsWith('\\') && !value.includes('\0');
 }
 
 /**

@@ -312,7 +312,7 @@ const CONTEXT_AND_EVALUATION_CASES: Record<string, CodeCases> = {
             message: /^The path "(evidence\/missing\.md" of evidence "Backup logs" names no file|\.\.\/outside\/restore\.md" of evidence "Restore test" leads outside|policies\/backup\.md" of the document of policy 'P1' names no file)/
         }],
         nearMisses: [{
-            title: 'files of the workspace (one with a #fragment), a web address and an absolute path',
+            title: 'files of the workspace (one with a #fragment), a web address, an absolute path and a file of another repository',
             files: {
                 'evidence/backups.md': '# Backup logs\n',
                 'policies/backup.md': '# Backup policy\n',
@@ -322,6 +322,7 @@ const CONTEXT_AND_EVALUATION_CASES: Record<string, CodeCases> = {
                     '    evidence "Backup logs" at "evidence/backups.md#run-12"',
                     '    evidence "Wiki" at "https://wiki.example/backups"',
                     '    evidence "Share" at "/srv/share/backups.md"',
+                    '    evidence "Terraform" at "acme/infra: aws/backup.tf"',
                     '}',
                     'policy P1 "Backup policy" { approved-by CEO on 2026-01-15 document "policies/backup.md" }')
             }
