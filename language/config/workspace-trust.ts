@@ -4,12 +4,18 @@ import { readGitCommit } from '../reports/git-commit.js';
  * Whether the editor trusts the workspace. VS Code opens a cloned repository in Restricted Mode
  * until the user trusts it; the extension says so in `initializationOptions.trusted`. While
  * untrusted, the server checks and navigates the model but writes no file and reads nothing
- * outside the `.isms` files (no git metadata). Editors that send nothing are trusted: their user
- * started the server on a folder of their choosing.
+ * outside the `.isms` files (no git metadata, no look for the files that evidence names).
+ * Editors that send nothing are trusted: their user started the server on a folder of their
+ * choosing.
  */
 export class WorkspaceTrust {
 
     private trustedWorkspace = true;
+
+    /** Whether the model may make the server look at files other than `.isms` files. */
+    get trusted(): boolean {
+        return this.trustedWorkspace;
+    }
 
     /** Takes the trust from the `initialize` request's `initializationOptions`. */
     initialize(initializationOptions: unknown): void {

@@ -1,10 +1,8 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { AstUtils, GrammarUtils, URI, UriUtils } from 'langium';
+import { AstUtils, GrammarUtils } from 'langium';
 import type { DocumentLinkProvider } from 'langium/lsp';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
-import { isInsideFolder, isPathWithin } from '../files/regular-file.js';
+import { baseFolderOf, resolveBelow } from '../files/model-path.js';
 import { isEvidence, isPolicy } from '../generated/ast.js';
 
 const WEB_LINK = /^https?:\/\/[^\s"]+$/;
@@ -40,15 +38,7 @@ export class IsmsDocumentLinkProvider implements DocumentLinkProvider {
 
     private resolve(document: LangiumDocument, value: string): string | undefined {
         if (WEB_LINK.test(value)) return value;
-        if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.includes('\0')) return undefined;
-        const [file] = value.split('#');
-        const root = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
-        const base = root ? URI.parse(root.uri) : UriUtils.dirname(document.uri);
-        // A model may come from anyone: no link to a file outside the workspace, by `..` or by
-        // a symbolic link. A leading `/` means the workspace root.
-        const target = path.join(base.fsPath, ...file.split('/').filter(part => part.length > 0));
-        if (!isPathWithin(base.fsPath, target)) return undefined;
-        if (fs.existsSync(base.fsPath) && !isInsideFolder(base.fsPath, target)) return undefined;
-        return URI.file(target).toString();
+        const base = baseFolderOf(document, this.shared.workspace.WorkspaceManager.workspaceFolders);
+        return resolveBelow(base, value)?.toString();
     }
 }

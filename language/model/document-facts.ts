@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import { AstUtils, CstUtils, isLeafCstNode } from 'langium';
 import type { Apply, Exclude, IsmsBlock, Methodology, Model, Risk } from '../generated/ast.js';
-import { isApply, isExclude, isFinding, isIsmsBlock, isLevel, isMethodology, isNonconformity, isRisk, isScaleValue } from '../generated/ast.js';
+import { isApply, isAudit, isExclude, isFinding, isIsmsBlock, isLevel, isManagementReview, isMethodology, isNonconformity, isRisk, isScaleValue } from '../generated/ast.js';
 
 /** A named element of the model, as the workspace-wide rules see it. */
 export interface Declaration {
@@ -45,7 +45,9 @@ export const Topics = {
     /** The implementation status an `apply` records for a control. */
     implementation: (control: string) => `implements:${control}`,
     /** How many corrective actions a nonconformity records. */
-    nonconformityActions: (nonconformity: string) => `nonconformity-actions:${nonconformity}`
+    nonconformityActions: (nonconformity: string) => `nonconformity-actions:${nonconformity}`,
+    /** The dates of the audits or management reviews, which the isms block's intervals are held to. */
+    dated: (type: 'Audit' | 'ManagementReview') => `dated:${type}`
 } as const;
 
 /** The topic of an entry `topic=value`. */
@@ -107,6 +109,9 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             reads.add(`${Topics.decision('')}*`);
             reads.add(`${Topics.treatment('')}*`);
             reads.add(`${Topics.declaration('Control', '')}*`);
+            // audit-overdue and management-review-overdue on this block depend on their dates.
+            reads.add(Topics.dated('Audit'));
+            reads.add(Topics.dated('ManagementReview'));
         } else if (isMethodology(node)) {
             methodologies.push(node);
             entries.add(`${Topics.methodology}=${node.name}:${methodologyDigest(node)}`);
@@ -142,6 +147,8 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
         } else if (isFinding(node) && node.nonconformity) {
             // finding-without-action accepts the corrective actions of the nonconformity it names.
             reads.add(Topics.nonconformityActions(node.nonconformity.$refText));
+        } else if (isAudit(node) || isManagementReview(node)) {
+            if (node.date) entries.add(`${Topics.dated(node.$type)}=${node.date}`);
         } else if (node.$type === 'Policy') {
             reads.add(Topics.methodology);
         }

@@ -54,7 +54,18 @@ const rules = [
     { code: 'justification-placeholder', defaultSeverity: 'warning', summary: 'A reason says nothing, such as "N/A" or "TBD" (clause 6.1.3 d).', help: 'Write the actual reason the decision was taken.' },
     { code: 'nonconformity-incomplete', defaultSeverity: 'warning', summary: 'A major nonconformity has no root cause, or a closed corrective action records no verified effectiveness (clause 10.2).', help: 'Record `root-cause "…"`, and on each closed action `effective yes|no verified-by ROLE on DATE`.' },
     { code: 'supplier-review-overdue', defaultSeverity: 'warning', summary: 'A supplier was last reviewed longer ago than its review interval (A.5.22).', help: 'Review the supplier and update its `reviewed` date.' },
-    { code: 'training-overdue', defaultSeverity: 'warning', summary: 'A recurring training is past its next due date (clause 7.2, 7.3).', help: 'Run the training again and record its new `date`.' }
+    { code: 'training-overdue', defaultSeverity: 'warning', summary: 'A recurring training is past its next due date (clause 7.2, 7.3).', help: 'Run the training again and record its new `date`.' },
+    { code: 'climate-undetermined', defaultSeverity: 'warning', summary: 'The isms block does not say whether climate change is a relevant issue (clause 4.1, Amd 1:2024).', help: 'Add `climate relevant`, or `climate not-relevant because "…"`, to the isms block.' },
+    { code: 'requirement-unaddressed', defaultSeverity: 'warning', summary: 'A requirement of an interested party is addressed by nothing (clause 4.2 c).', help: 'Name what addresses it: `addressed-by` a risk, opportunity, control, policy or objective.' },
+    { code: 'scope-empty', defaultSeverity: 'error', summary: 'The scope has neither a description nor included assets (clause 4.3).', help: 'Describe the scope: `scope { description "…" includes … }`.' },
+    { code: 'objective-unmeasured', defaultSeverity: 'warning', summary: 'An objective has no measurement within its `measure every` interval (clauses 6.2, 9.1).', help: 'Measure the objective and record it: `measured DATE value N`.' },
+    { code: 'objective-missed', defaultSeverity: 'warning', summary: 'The latest measurement of an objective fails its target (clause 6.2).', help: 'Plan how to reach the target, or have management revise it.' },
+    { code: 'evidence-stale', defaultSeverity: 'warning', summary: 'Evidence is older than its validity (clause 7.5.3).', help: 'Collect the evidence again and update its `collected` date.' },
+    { code: 'evidence-not-found', defaultSeverity: 'warning', summary: 'A relative evidence or policy document path names no file in the workspace (clause 7.5.3).', help: 'Add the file, or correct the path; paths are relative to the workspace folder.' },
+    { code: 'document-unapproved', defaultSeverity: 'warning', summary: 'The methodology or the Statement of Applicability records no approval (clause 7.5.2).', help: 'Record the approval: `approved-by ROLE on DATE`.' },
+    { code: 'audit-overdue', defaultSeverity: 'warning', summary: 'No internal audit is dated within the isms block\'s `audits every` interval (clause 9.2).', help: 'Hold the internal audit and record it: `audit ID "…" { date DATE }`.' },
+    { code: 'management-review-overdue', defaultSeverity: 'warning', summary: 'No management review is dated within the isms block\'s `management-reviews every` interval (clause 9.3).', help: 'Hold the management review and record it: `management-review ID "…" { date DATE }`.' },
+    { code: 'review-inputs-missing', defaultSeverity: 'warning', summary: 'A management review does not consider all ten inputs of clause 9.3.2.', help: 'List every input the review considered: `inputs actions-status, context-changes, …`.' }
 ] as const satisfies readonly DiagnosticRule[];
 
 export type DiagnosticCode = typeof rules[number]['code'];

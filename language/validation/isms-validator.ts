@@ -3,7 +3,10 @@ import type { IsmsAstType } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { AcceptanceChecks } from './acceptance-checks.js';
 import { AssetChecks } from './asset-checks.js';
+import { ContextChecks } from './context-checks.js';
 import { DateChecks } from './date-checks.js';
+import { DocumentedInformationChecks } from './documented-information-checks.js';
+import { EvaluationChecks } from './evaluation-checks.js';
 import { GovernanceChecks } from './governance-checks.js';
 import { registrationTypes } from './grammar-owners.js';
 import { IdentityChecks } from './identity-checks.js';
@@ -11,6 +14,7 @@ import { ImprovementChecks } from './improvement-checks.js';
 import { IsmsBlockChecks } from './isms-block-checks.js';
 import { JustificationChecks } from './justification-checks.js';
 import { MethodologyChecks } from './methodology-checks.js';
+import { ObjectiveChecks } from './objective-checks.js';
 import { PropertyChecks } from './property-checks.js';
 import { RiskChecks } from './risk-checks.js';
 import { SoaChecks } from './soa-checks.js';
@@ -41,6 +45,10 @@ export function registerValidationChecks(services: IsmsServices): void {
     const suppliers = new SupplierChecks(settings);
     const trainings = new TrainingChecks(settings);
     const justifications = new JustificationChecks();
+    const context = new ContextChecks();
+    const objectives = new ObjectiveChecks(settings);
+    const documents = new DocumentedInformationChecks(settings, services.shared.workspace.FileSystemProvider, services.shared.workspace.WorkspaceManager, services.config.WorkspaceTrust);
+    const evaluation = new EvaluationChecks(ModelIndex, settings);
 
     const checks: ValidationChecks<IsmsAstType> = {
         Model: [
@@ -51,9 +59,17 @@ export function registerValidationChecks(services: IsmsServices): void {
         IsmsBlock: [
             (block, accept) => ismsBlock.checkSingleIsms(block, accept),
             (block, accept) => ismsBlock.checkScopeDeclared(block, accept),
-            (block, accept) => soa.checkEveryControlDecided(block, accept)
+            (block, accept) => soa.checkEveryControlDecided(block, accept),
+            (block, accept) => context.checkClimateDetermined(block, accept),
+            (block, accept) => context.checkScopeNotEmpty(block, accept),
+            (block, accept) => documents.checkSoaApproved(block, accept),
+            (block, accept) => evaluation.checkAuditsOnTime(block, accept),
+            (block, accept) => evaluation.checkManagementReviewsOnTime(block, accept)
         ],
-        Methodology: (node, accept) => methodology.checkLevelsCoverScores(node, accept),
+        Methodology: [
+            (node, accept) => methodology.checkLevelsCoverScores(node, accept),
+            (node, accept) => documents.checkMethodologyApproved(node, accept)
+        ],
         Risk: [
             (risk, accept) => risks.checkRisk(risk, accept),
             (risk, accept) => acceptances.checkAcceptance(risk, accept)
@@ -82,10 +98,21 @@ export function registerValidationChecks(services: IsmsServices): void {
         ],
         Policy: [
             (policy, accept) => governance.checkPolicyApproved(policy, accept),
-            (policy, accept) => governance.checkPolicyReviewed(policy, accept)
+            (policy, accept) => governance.checkPolicyReviewed(policy, accept),
+            (policy, accept) => documents.checkPolicyDocumentFound(policy, accept)
         ],
         Finding: (finding, accept) => improvement.checkFindingHasAction(finding, accept),
-        CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept)
+        CorrectiveAction: (action, accept) => governance.checkActionOnTime(action, accept),
+        Requirement: (requirement, accept) => context.checkRequirementAddressed(requirement, accept),
+        Objective: [
+            (objective, accept) => objectives.checkMeasuredOnTime(objective, accept),
+            (objective, accept) => objectives.checkTargetMet(objective, accept)
+        ],
+        Evidence: [
+            (evidence, accept) => documents.checkEvidenceCurrent(evidence, accept),
+            (evidence, accept) => documents.checkEvidenceFound(evidence, accept)
+        ],
+        ManagementReview: (review, accept) => evaluation.checkReviewInputs(review, accept)
     };
     const registry = services.validation.ValidationRegistry;
     registry.register(checks);

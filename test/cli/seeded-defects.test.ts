@@ -86,6 +86,14 @@ function locate(dir: string, file: string, needle: string, options: { anchor?: s
 
 const lines = (...text: string[]) => text.join('\n') + '\n';
 
+/** Sets a property of the isms block in isms.isms, replacing the line that gives it, if any. */
+function setIsmsProperty(dir: string, keyword: string, line: string): void {
+    const text = read(dir, 'isms.isms').replace(new RegExp(`\\n\\s*${keyword} [^\\n]*`), '');
+    const opening = /^isms "[^"\n]*" \{/m;
+    assert.ok(opening.test(text), 'the isms block in isms.isms');
+    fs.writeFileSync(path.join(dir, 'isms.isms'), line === '' ? text : text.replace(opening, match => `${match}\n    ${line}`));
+}
+
 /** New files go below zz-seeded/, so that they sort after every file of the example. */
 const SEEDS: Seed[] = [
     {
@@ -246,6 +254,59 @@ const SEEDS: Seed[] = [
         where: dir => ({ ...locate(dir, 'roles.isms', '"Maria \u202ezevlA"'), message: /U\+202E/ })
     },
     {
+        code: 'climate-undetermined',
+        seed: dir => setIsmsProperty(dir, 'climate', ''),
+        where: dir => locate(dir, 'isms.isms', '"Acme Cloud ISMS"', { before: 'isms ' })
+    },
+    {
+        code: 'requirement-unaddressed',
+        seed: dir => create(dir, 'zz-seeded/requirement-unaddressed.isms', lines('party SeededParty "Seeded: an interested party" {', '    requirement SREQ-1 "Seeded: addressed by nothing"', '}')),
+        where: () => ({ file: 'zz-seeded/requirement-unaddressed.isms', line: 2, column: 17, text: 'SREQ-1' })
+    },
+    {
+        code: 'objective-unmeasured',
+        // Due 2026-11-22, the day before TODAY.
+        seed: dir => create(dir, 'zz-seeded/objective-unmeasured.isms', lines('objective SO-1 "Seeded: measured too long ago" {', '    target <= 10', '    owner CISO', '    measure every 3 months', '    measured 2026-08-22 value 5', '}')),
+        where: () => ({ file: 'zz-seeded/objective-unmeasured.isms', line: 1, column: 11, text: 'SO-1' })
+    },
+    {
+        code: 'objective-missed',
+        seed: dir => create(dir, 'zz-seeded/objective-missed.isms', lines('objective SO-2 "Seeded: target missed" {', '    target >= 90  unit "%"', '    owner CISO', '    measured 2026-11-01 value 80', '}')),
+        where: () => ({ file: 'zz-seeded/objective-missed.isms', line: 4, column: 31, text: '80', message: /^Objective 'SO-2' misses its target/ })
+    },
+    {
+        code: 'evidence-stale',
+        // Valid until 2026-11-22, the day before TODAY.
+        seed: dir => replaceOnce(dir, 'soa.isms', 'apply A.5.3 {', 'apply A.5.3 {\n    evidence "Seeded: stale record" collected 2026-08-22 valid 3 months'),
+        where: dir => locate(dir, 'soa.isms', '2026-08-22', { before: 'collected ' })
+    },
+    {
+        code: 'evidence-not-found',
+        seed: dir => replaceOnce(dir, 'soa.isms', 'apply A.5.5 {', 'apply A.5.5 {\n    evidence "Seeded: missing file" at "evidence/seeded-missing.md"'),
+        where: dir => locate(dir, 'soa.isms', '"evidence/seeded-missing.md"')
+    },
+    {
+        code: 'document-unapproved',
+        seed: dir => create(dir, 'zz-seeded/document-unapproved.isms', lines('methodology SeededMethod "Seeded: never approved" {', '    version "0.1"', '}')),
+        where: () => ({ file: 'zz-seeded/document-unapproved.isms', line: 1, column: 13, text: 'SeededMethod' })
+    },
+    {
+        code: 'audit-overdue',
+        // The latest audit, the seeded one of finding-without-action, is dated 2026-11-01.
+        seed: dir => setIsmsProperty(dir, 'audits', 'audits every 1 days'),
+        where: dir => locate(dir, 'isms.isms', 'every 1 days', { before: 'audits ' })
+    },
+    {
+        code: 'management-review-overdue',
+        seed: dir => setIsmsProperty(dir, 'management-reviews', 'management-reviews every 1 days'),
+        where: dir => locate(dir, 'isms.isms', 'every 1 days', { before: 'management-reviews ' })
+    },
+    {
+        code: 'review-inputs-missing',
+        seed: dir => create(dir, 'zz-seeded/review-inputs-missing.isms', lines('management-review SEEDED-MR "Seeded: two inputs of ten" {', '    date 2026-01-10', '    inputs monitoring, audit-results', '}')),
+        where: () => ({ file: 'zz-seeded/review-inputs-missing.isms', line: 1, column: 19, text: 'SEEDED-MR', message: /does not consider 8 of the 10 inputs/ })
+    },
+    {
         code: 'file-too-large',
         // Over the default limit of 8 MB: left out unread, reported on its first line.
         seed: dir => create(dir, 'zz-seeded/too-large.isms', `// ${'x'.repeat(8 * 1024 * 1024)}\n`),
@@ -322,6 +383,11 @@ const WORKSPACE_SEEDS: Array<{ code: string, seed: (dir: string) => void, expect
         seed: dir => create(dir, 'zz-seeded/second-isms.isms', lines('isms "Seeded second ISMS" {', '    scope { description "Seeded" }', '}')),
         // reported on each of the two blocks
         expected: dir => [locate(dir, 'isms.isms', 'isms', { before: '\n', text: 'isms' }), { file: 'zz-seeded/second-isms.isms', line: 1, column: 1, text: 'isms' }]
+    },
+    {
+        code: 'scope-empty',
+        seed: dir => replaceOnce(dir, 'isms.isms', /\n\s*scope \{[\s\S]*?\n {4}\}/, '\n    scope { }'),
+        expected: dir => [locate(dir, 'isms.isms', 'scope', { before: '\n    ' })]
     },
     {
         code: 'scope-missing',

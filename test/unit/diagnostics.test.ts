@@ -15,15 +15,15 @@ import { ModelWorkspace } from '../helpers/model-workspace.js';
 const TODAY = '2026-11-23';
 
 /**
- * A complete context for fragments: the isms block with its scope, a 5×5 methodology whose
- * `high` level is accepted by the CISO and `critical` by the CEO, appetite 9, reviews every
- * 12 months, and three roles. On its own it raises only `control-undecided` (93 times).
+ * A complete context for fragments: the isms block with its scope and climate determined, an
+ * approved 5×5 methodology whose `high` level is accepted by the CISO and `critical` by the CEO,
+ * appetite 9, reviews every 12 months, and three roles. On its own it raises only `control-undecided` (93 times).
  */
 const BASE = [
     'isms "Test ISMS" {',                                                   // 1
     '    organization "Test Ltd"',                                          // 2
     '    framework ISO27001_2022',                                          // 3
-    '    methodology M',                                                    // 4
+    '    methodology M  climate relevant',                                  // 4
     '    scope { description "Everything" }',                               // 5
     '}',                                                                    // 6
     'methodology M "Test 5x5" {',                                           // 7
@@ -31,7 +31,7 @@ const BASE = [
     '    impact 1 "Negligible" 2 "Minor" 3 "Moderate" 4 "Major" 5 "Severe"',
     '    levels { low 1..4 medium 5..9 high 10..16 accepted-by CISO critical 17..25 accepted-by CEO }',
     '    appetite 9',
-    '    review every 12 months',
+    '    review every 12 months  version "1" approved-by CEO on 2026-01-15',
     '}',
     'role CISO "Chief Information Security Officer"',
     'role CEO "Chief Executive Officer"',
@@ -87,7 +87,9 @@ const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
     'risk-without-owner': 'warning', 'transfer-incomplete': 'error', 'treatment-overdue': 'warning',
     'acceptance-too-long': 'warning', 'acceptance-in-future': 'warning', 'score-mismatch': 'warning',
     'justification-placeholder': 'warning', 'nonconformity-incomplete': 'warning', 'supplier-review-overdue': 'warning',
-    'training-overdue': 'warning'
+    'training-overdue': 'warning', 'climate-undetermined': 'warning', 'requirement-unaddressed': 'warning', 'scope-empty': 'error',
+    'objective-unmeasured': 'warning', 'objective-missed': 'warning', 'evidence-stale': 'warning', 'evidence-not-found': 'warning',
+    'document-unapproved': 'warning', 'audit-overdue': 'warning', 'management-review-overdue': 'warning', 'review-inputs-missing': 'warning'
 };
 
 interface Raises {
@@ -112,6 +114,9 @@ interface CodeCases {
 
 /** Replaces the scope of BASE, for the cases about the scope. */
 const baseWithScope = (scope: string) => BASE.replace('scope { description "Everything" }', scope);
+
+/** BASE with more properties of the isms block, such as its audit and review intervals. */
+const baseWithIsms = (properties: string) => BASE.replace('climate relevant', `climate relevant  ${properties}`);
 
 /** Where the `nth` occurrence (from 1) of `text` starts in `content`, the file `file`. */
 function placeOf(file: string, content: string, text: string, nth = 1): Place {
@@ -163,6 +168,258 @@ const EVERY_BLOCK = lines(
     'incident I-1 "Incident" { severity low severity high }',
     'management-review MR-1 "Review" { attendees CISO attendees CEO }',
     'framework Own "Own" { control OWN.1 "Own control" { theme people theme physical } }');
+
+/** The number of a `value N` found by `placeOf`. */
+const valueAt = ([file, line, column]: Place, value: string): Place => [file, line, column + 'value '.length, value];
+
+const CLIMATE_UNDETERMINED = BASE.replace('  climate relevant', '');
+const MISSED_OBJECTIVES = lines(
+    'objective O-1 "Patch fast" {',
+    '    target <= 14  unit "days"',
+    '    measured 2026-10-01 value 18',
+    '    measured 2026-07-01 value 12',
+    '}',
+    'objective O-2 "Trained" { target ">= 98" measured 2026-11-01 value 97.5 }',
+    'objective O-3 "All restored" { target = 4 measured 2026-11-01 value 3 measured 2026-11-01 value 2 }');
+const MISSING_PATHS = lines(
+    'apply A.8.13 {',
+    '    because legal "Backups are contractual"',
+    '    evidence "Backup logs" at "evidence/missing.md"',
+    '    evidence "Restore test" at "../outside/restore.md"',
+    '}',
+    'policy P1 "Backup policy" { approved-by CEO on 2026-01-15 document "policies/backup.md" }');
+const SOA_UNAPPROVED = baseWithIsms('soa { version "2" approved-by CISO }');
+const CONTEXT_AND_EVALUATION_CASES: Record<string, CodeCases> = {
+    'climate-undetermined': {
+        raises: [{
+            title: 'an isms block that says nothing about climate, on its name',
+            base: false,
+            files: { 'base.isms': CLIMATE_UNDETERMINED },
+            expected: [['base.isms', 1, 6, '"Test ISMS"']],
+            message: /^The isms block "Test ISMS" does not say whether climate change is a relevant issue/
+        }],
+        nearMisses: [{
+            title: 'climate not-relevant, with its reason',
+            base: false,
+            files: { 'base.isms': BASE.replace('climate relevant', 'climate not-relevant because "No premises, no own infrastructure"') }
+        }]
+    },
+    'requirement-unaddressed': {
+        raises: [{
+            title: 'requirements without addressed-by, with and without a block, on their names',
+            files: {
+                'test.isms': lines(
+                    'party Regulator "Data protection authority" {',
+                    '    requirement REQ-1 "Security of processing" { description "GDPR Art. 32" }',
+                    '    requirement REQ-2 "Breach notification" { addressed-by A.5.24 }',
+                    '    requirement REQ-3',
+                    '}')
+            },
+            expected: [['test.isms', 2, 17, 'REQ-1'], ['test.isms', 4, 17, 'REQ-3']],
+            message: /^Requirement 'REQ-(1|3)' of an interested party is addressed by nothing/
+        }],
+        nearMisses: [{
+            title: 'requirements addressed by a policy and a control',
+            files: {
+                'test.isms': lines(
+                    'policy P1 "Data protection policy" { approved-by CEO on 2026-01-15 }',
+                    'party Customers { requirement REQ-1 "Confidentiality" { addressed-by P1, A.5.34 } }')
+            }
+        }]
+    },
+    'scope-empty': {
+        raises: [{
+            title: 'a scope with only exclusions, on scope',
+            files: { 'base.isms': baseWithScope('scope { excludes Laptops because "Run by the MSP" }'), 'test.isms': lines('asset Laptops { owner CISO }') },
+            expected: [['base.isms', 5, 5, 'scope']],
+            message: /neither a description nor included assets/
+        }, {
+            title: 'a blank description and no includes',
+            files: { 'base.isms': baseWithScope('scope { description "  " }') },
+            expected: [['base.isms', 5, 5, 'scope']]
+        }],
+        nearMisses: [{
+            title: 'a scope with included assets only',
+            files: { 'base.isms': baseWithScope('scope { includes DB }'), 'test.isms': lines('asset DB { owner CISO }', 'risk R-1 { assets DB likelihood 1 impact 1 treatment avoid }') }
+        }]
+    },
+    'objective-unmeasured': {
+        raises: [{
+            title: 'last measured one day too long ago, and never measured: on the names',
+            files: {
+                'test.isms': lines(
+                    'objective O-1 "Patch fast" {',
+                    '    target <= 14',
+                    '    measure every 3 months',
+                    '    measured 2026-08-22 value 12',
+                    '    measured 2026-05-01 value 10',
+                    '}',
+                    'objective O-2 "Never measured" { measure every 1 months }')
+            },
+            expected: [['test.isms', 1, 11, 'O-1'], ['test.isms', 7, 11, 'O-2']],
+            message: /^Objective 'O-(1|2)' (was last measured on 2026-08-22; it is to be measured every 3 months \(due 2026-11-22\)|is to be measured every 1 months but has no measurement)/
+        }],
+        nearMisses: [{
+            title: 'a measurement due today, and an old one without interval',
+            files: {
+                'test.isms': lines(
+                    'objective O-1 "Due today" { measure every 3 months measured 2026-08-23 value 12 }',
+                    'objective O-2 "No interval" { measured 2020-01-01 value 1 }')
+            }
+        }]
+    },
+    'objective-missed': {
+        raises: [{
+            title: 'the latest measurement by date, a Part 1 target string, the last of one day: on the value',
+            files: { 'test.isms': MISSED_OBJECTIVES },
+            expected: [placeOf('test.isms', MISSED_OBJECTIVES, '18'), placeOf('test.isms', MISSED_OBJECTIVES, '97.5'), valueAt(placeOf('test.isms', MISSED_OBJECTIVES, 'value 2 }'), '2')],
+            message: /^Objective 'O-(1|2|3)' misses its target: the latest measurement \(2026-1\d-01\) is (18 days, the target <= 14 days|97\.5, the target >= 98|2, the target = 4)\./
+        }],
+        nearMisses: [{
+            title: 'met by the latest measurement, and free-text targets',
+            files: {
+                'test.isms': lines(
+                    'objective O-1 "Improved" { target <= 14 measured 2026-07-01 value 18 measured 2026-10-01 value 14 }',
+                    'objective O-2 "Free text" { target "All staff trained" measured 2026-10-01 value 0 }',
+                    'objective O-3 "With words" { target "<= 14 days, none over 30" measured 2026-10-01 value 40 }')
+            }
+        }]
+    },
+    'evidence-stale': {
+        raises: [{
+            title: 'collected + valid ended yesterday: on the collected date',
+            files: { 'test.isms': lines('apply A.8.13 {', '    because legal "Contract"', '    evidence "Backup logs" collected 2026-08-22 valid 3 months', '}') },
+            expected: [['test.isms', 3, 38, '2026-08-22']],
+            message: /^Evidence "Backup logs" was collected on 2026-08-22 and is valid for 3 months, until 2026-11-22/
+        }],
+        nearMisses: [{
+            title: 'valid until today, and without validity',
+            files: {
+                'test.isms': lines(
+                    'apply A.8.13 {',
+                    '    because legal "Contract"',
+                    '    evidence "Backup logs" collected 2026-08-23 valid 3 months',
+                    '    evidence "Old record" collected 2020-01-01',
+                    '}')
+            }
+        }]
+    },
+    'evidence-not-found': {
+        raises: [{
+            title: 'a missing evidence file, a path out of the workspace and a missing policy document: on the path strings',
+            files: { 'soa.isms': MISSING_PATHS },
+            expected: [
+                placeOf('soa.isms', MISSING_PATHS, '"evidence/missing.md"'),
+                placeOf('soa.isms', MISSING_PATHS, '"../outside/restore.md"'),
+                placeOf('soa.isms', MISSING_PATHS, '"policies/backup.md"')
+            ],
+            message: /^The path "(evidence\/missing\.md" of evidence "Backup logs" names no file|\.\.\/outside\/restore\.md" of evidence "Restore test" leads outside|policies\/backup\.md" of the document of policy 'P1' names no file)/
+        }],
+        nearMisses: [{
+            title: 'files of the workspace (one with a #fragment), a web address, an absolute path and a file of another repository',
+            files: {
+                'evidence/backups.md': '# Backup logs\n',
+                'policies/backup.md': '# Backup policy\n',
+                'soa.isms': lines(
+                    'apply A.8.13 {',
+                    '    because legal "Contract"',
+                    '    evidence "Backup logs" at "evidence/backups.md#run-12"',
+                    '    evidence "Wiki" at "https://wiki.example/backups"',
+                    '    evidence "Share" at "/srv/share/backups.md"',
+                    '    evidence "Terraform" at "acme/infra: aws/backup.tf"',
+                    '}',
+                    'policy P1 "Backup policy" { approved-by CEO on 2026-01-15 document "policies/backup.md" }')
+            }
+        }]
+    },
+    'document-unapproved': {
+        raises: [{
+            title: 'a methodology without approval date, on its name; a soa block without it, on soa',
+            base: false,
+            files: { 'base.isms': SOA_UNAPPROVED, 'test.isms': lines('methodology Draft "Draft method" { version "0.9" approved-by CISO }') },
+            expected: [['test.isms', 1, 13, 'Draft'], placeOf('base.isms', SOA_UNAPPROVED, 'soa')],
+            message: /^(Methodology 'Draft'|The Statement of Applicability) records no approval date \(clause 7\.5\.2\)/
+        }, {
+            title: 'a methodology without approved-by',
+            files: { 'test.isms': lines('methodology Draft { version "0.9" }') },
+            expected: [['test.isms', 1, 13, 'Draft']],
+            message: /^Methodology 'Draft' records no approval \(/
+        }],
+        nearMisses: [{
+            title: 'an approved soa block, and no soa block at all (the base)',
+            base: false,
+            files: { 'base.isms': baseWithIsms('soa { version "2" approved-by CISO on 2026-11-01 }') }
+        }]
+    },
+    'audit-overdue': {
+        raises: [{
+            title: 'the last audit one day too long ago, a planned one not counted: on the interval',
+            base: false,
+            files: {
+                'base.isms': baseWithIsms('audits every 6 months'),
+                'audits.isms': lines('audit IA-1 "Audit 2026" { date 2026-05-22 }', 'audit IA-2 "Planned" { date 2027-01-10 }')
+            },
+            expected: [placeOf('base.isms', baseWithIsms('audits every 6 months'), 'every 6 months')],
+            message: /^The last internal audit is dated 2026-05-22; the isms block plans one every 6 months \(due 2026-11-22, clause 9\.2\)/
+        }, {
+            title: 'no audit at all',
+            base: false,
+            files: { 'base.isms': baseWithIsms('audits every 12 months') },
+            expected: [placeOf('base.isms', baseWithIsms('audits every 12 months'), 'every 12 months')],
+            message: /^No internal audit is recorded, though the isms block plans one every 12 months/
+        }],
+        nearMisses: [{
+            title: 'an audit in another file within the interval, and an old audit without interval',
+            base: false,
+            files: { 'base.isms': baseWithIsms('audits every 6 months'), 'audits.isms': lines('audit IA-1 { date 2025-01-01 }', 'audit IA-2 { date 2026-05-23 }') }
+        }, {
+            title: 'no interval',
+            files: { 'audits.isms': lines('audit IA-1 { date 2020-01-01 }') }
+        }]
+    },
+    'management-review-overdue': {
+        raises: [{
+            title: 'the last review one day too long ago: on the interval',
+            base: false,
+            files: {
+                'base.isms': baseWithIsms('management-reviews every 12 months'),
+                'reviews.isms': lines('management-review MR-1 "Review 2025" { date 2025-11-22 }')
+            },
+            expected: [placeOf('base.isms', baseWithIsms('management-reviews every 12 months'), 'every 12 months')],
+            message: /^The last management review is dated 2025-11-22; the isms block plans one every 12 months \(due 2026-11-22, clause 9\.3\)/
+        }],
+        nearMisses: [{
+            title: 'a review due today',
+            base: false,
+            files: { 'base.isms': baseWithIsms('management-reviews every 12 months'), 'reviews.isms': lines('management-review MR-1 { date 2025-11-23 }') }
+        }]
+    },
+    'review-inputs-missing': {
+        raises: [{
+            title: 'one input missing, and none given: on the names, naming the missing inputs',
+            files: {
+                'test.isms': lines(
+                    'management-review MR-1 "Review 2026" {',
+                    '    inputs actions-status, context-changes, interested-parties, nonconformities, monitoring,',
+                    '           audit-results, objectives, feedback, risk-assessment',
+                    '}',
+                    'management-review MR-2 "Bare"')
+            },
+            expected: [['test.isms', 1, 19, 'MR-1'], ['test.isms', 5, 19, 'MR-2']],
+            message: /^Management review 'MR-(1|2)' does not consider (the input of clause 9\.3\.2: improvement\.|10 of the 10 inputs of clause 9\.3\.2: actions-status, context-changes, .*, improvement\.)/
+        }],
+        nearMisses: [{
+            title: 'all ten, in another order',
+            files: {
+                'test.isms': lines(
+                    'management-review MR-1 {',
+                    '    inputs improvement, risk-assessment, feedback, objectives, audit-results,',
+                    '           monitoring, nonconformities, interested-parties, context-changes, actions-status',
+                    '}')
+            }
+        }]
+    }
+};
 
 const CASES: Record<string, CodeCases> = {
     'syntax-error': {
@@ -1064,7 +1321,8 @@ const CASES: Record<string, CodeCases> = {
             { title: 'held a year ago today', files: { 'test.isms': lines('training AW-1 { date 2025-11-23 every 12 months }') } },
             { title: 'a one-off training', files: { 'test.isms': lines('training AW-1 { date 2020-01-01 }') } }
         ]
-    }
+    },
+    ...CONTEXT_AND_EVALUATION_CASES
 };
 
 function range(from: number, to: number): number[] {
@@ -1134,6 +1392,21 @@ describe('diagnostics: bidi-control-character outside strings and comments', () 
         const workspace = await validated({ 'test.isms': lines('role Admin "Admin" \u202e', 'role Clerk "Clerk"') });
         assert.deepEqual(placesOf(ofCode(workspace, 'bidi-control-character')), [['test.isms', 1, 20, '\u202e']]);
         assert.ok(workspace.codes('test.isms', true).includes('syntax-error'));
+    });
+});
+
+describe('diagnostics: evidence-not-found in an untrusted workspace', () => {
+
+    it('looks up no file while the workspace is untrusted, and again once it is trusted', async () => {
+        const workspace = await validated({ 'soa.isms': MISSING_PATHS });
+        assert.equal(ofCode(workspace, 'evidence-not-found').length, 3);
+        const trust = workspace.services.config.WorkspaceTrust;
+        trust.initialize({ trusted: false });
+        await revalidate(workspace);
+        assert.deepEqual(ofCode(workspace, 'evidence-not-found'), []);
+        trust.initialize({ trusted: true });
+        await revalidate(workspace);
+        assert.equal(ofCode(workspace, 'evidence-not-found').length, 3);
     });
 });
 

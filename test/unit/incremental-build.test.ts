@@ -14,6 +14,8 @@ const roles = 'role CISO "Chief Information Security Officer"\nrole CEO "Chief E
 const assets = 'asset CustomerDB "Customer database" { owner CISO }\nasset Laptops { owner CEO }\n';
 const risks = (owner: string) => `risk R-1 "Ransomware" {\n    assets CustomerDB\n    owner ${owner}\n    treatment mitigate { controls A.8.13 }\n}\n`;
 
+const lines = (...text: string[]) => text.join('\n') + '\n';
+
 function firstRisk(workspace: ModelWorkspace, name: string): Risk {
     return (workspace.document(name).parseResult.value as Model).elements[0] as Risk;
 }
@@ -137,6 +139,41 @@ describe('incremental build: rules that read other files', () => {
         await workspace.edit({ 'nc.isms': nonconformity('') });
         assert.deepEqual(workspace.codesAmong('audits.isms', ['finding-without-action']), ['finding-without-action']);
     });
+
+    const isms = lines(
+        'isms "Test ISMS" {',
+        '    scope { description "Everything" }',
+        '    audits every 12 months',
+        '    management-reviews every 12 months',
+        '}');
+
+    /** The codes on isms.isms, with today pinned. */
+    async function validated(files: Record<string, string>): Promise<ModelWorkspace> {
+        const workspace = await ModelWorkspace.create({ 'isms.isms': isms, ...files });
+        assert.deepEqual(workspace.services.config.Settings.update({ today: '2026-11-23' }), []);
+        await workspace.services.shared.workspace.DocumentBuilder.build(workspace.services.shared.workspace.LangiumDocuments.all.toArray(), { validation: true });
+        return workspace;
+    }
+
+    for (const [code, file, element] of [['audit-overdue', 'audits.isms', 'audit IA'], ['management-review-overdue', 'reviews.isms', 'management-review MR']] as const) {
+        it(`${code} on the isms block follows the dates in ${file}, which isms.isms does not reference`, async () => {
+            const workspace = await validated({ [file]: lines(`${element}-1 { date 2025-11-01 }`) });
+            assert.deepEqual(workspace.codesAmong('isms.isms', [code]), [code]);
+            const ismsDocument = workspace.document('isms.isms');
+
+            await workspace.edit({ [file]: lines(`${element}-1 { date 2025-11-01 }`, `${element}-2 { date 2026-10-01 }`) });
+            assert.equal(workspace.document('isms.isms'), ismsDocument, 'isms.isms was not changed');
+            assert.deepEqual(workspace.codesAmong('isms.isms', [code]), [], 'a recent one was added');
+
+            await workspace.edit({ [file]: lines(`${element}-1 { date 2025-11-01 }`, `${element}-2 { date 2025-10-01 }`) });
+            assert.deepEqual(workspace.codesAmong('isms.isms', [code]), [code], 'its date was changed');
+
+            await workspace.edit({ [file]: lines(`${element}-2 { date 2026-10-01 }`) });
+            assert.deepEqual(workspace.codesAmong('isms.isms', [code]), []);
+            await workspace.edit({ [file]: null });
+            assert.deepEqual(workspace.codesAmong('isms.isms', [code]), [code], 'the file was deleted');
+        });
+    }
 });
 
 // ---- property: any sequence of edits, some cancelling each other, ends where a fresh build does

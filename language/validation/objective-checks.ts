@@ -1,0 +1,79 @@
+import type { ValidationAcceptor } from 'langium';
+import type { Measurement, Objective, Target } from '../generated/ast.js';
+import { addInterval, isRealDate } from '../config/calendar.js';
+import type { IsmsSettings } from '../config/isms-settings.js';
+
+/** A target that can be checked: a comparison and a number. */
+interface Threshold {
+    readonly comparison: string;
+    readonly value: number;
+}
+
+/** A Part 1 target string of the form `"<= 14"`; anything else is free text. */
+const THRESHOLD_TEXT = /^\s*(<=|>=|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/** Clauses 6.2 and 9.1: objectives are measured at their interval and meet their targets. */
+export class ObjectiveChecks {
+
+    constructor(private readonly settings: IsmsSettings) { }
+
+    checkMeasuredOnTime(objective: Objective, accept: ValidationAcceptor): void {
+        const interval = objective.measureInterval;
+        // Silent without an interval, or while it is still being typed.
+        if (!interval?.count || !interval.unit) return;
+        const today = this.settings.today();
+        const last = latestMeasurement(objective)?.date;
+        const every = `every ${interval.count} ${interval.unit}`;
+        if (!last) {
+            accept('warning', `Objective '${objective.name}' is to be measured ${every} but has no measurement. Record one: measured DATE value N.`, {
+                node: objective, property: 'name', code: 'objective-unmeasured'
+            });
+            return;
+        }
+        const due = addInterval(last, interval.count, interval.unit);
+        if (due < today) {
+            accept('warning', `Objective '${objective.name}' was last measured on ${last}; it is to be measured ${every} (due ${due}). Record a new measurement: measured DATE value N.`, {
+                node: objective, property: 'name', code: 'objective-unmeasured'
+            });
+        }
+    }
+
+    checkTargetMet(objective: Objective, accept: ValidationAcceptor): void {
+        const threshold = thresholdOf(objective.target);
+        const latest = latestMeasurement(objective);
+        if (!threshold || !latest || latest.value === undefined) return;
+        if (!meets(latest.value, threshold)) {
+            const unit = objective.unit ? ` ${objective.unit}` : '';
+            accept('warning', `Objective '${objective.name}' misses its target: the latest measurement (${latest.date}) is ${latest.value}${unit}, the target ${threshold.comparison} ${threshold.value}${unit}. Plan how to reach it, or have the target revised.`, {
+                node: latest, property: 'value', code: 'objective-missed'
+            });
+        }
+    }
+}
+
+/** The measurement with the latest real date; of two on one day, the one written last. */
+function latestMeasurement(objective: Objective): Measurement | undefined {
+    let latest: Measurement | undefined;
+    for (const measurement of objective.measurements) {
+        if (measurement.date && isRealDate(measurement.date) && (!latest || measurement.date >= latest.date)) {
+            latest = measurement;
+        }
+    }
+    return latest;
+}
+
+function thresholdOf(target: Target | undefined): Threshold | undefined {
+    if (target?.comparison && target.value !== undefined) return { comparison: target.comparison, value: target.value };
+    const match = target?.text === undefined ? null : THRESHOLD_TEXT.exec(target.text);
+    return match ? { comparison: match[1], value: Number(match[2]) } : undefined;
+}
+
+function meets(value: number, threshold: Threshold): boolean {
+    switch (threshold.comparison) {
+        case '<': return value < threshold.value;
+        case '<=': return value <= threshold.value;
+        case '>': return value > threshold.value;
+        case '>=': return value >= threshold.value;
+        default: return value === threshold.value;
+    }
+}
