@@ -1,5 +1,5 @@
 import type { AstNode, AstReflection, CstNode, LangiumDocument, LangiumDocuments } from 'langium';
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isLeafCstNode, URI } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, isLeafCstNode, URI } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, Position, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
@@ -10,6 +10,7 @@ import { kindLabel } from '../model/element-kinds.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { SoaDecisions } from '../soa/soa-decisions.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
+import { reviewInputsOf } from './review-inputs.js';
 
 /** Kinds a quick fix may declare for an unresolved name; controls come from catalogs instead. */
 const CREATABLE: Record<string, (name: string) => string> = {
@@ -213,12 +214,6 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
             edit: { changes: { [target.uri.toString()]: edits } }
         };
     }
-}
-
-/** The ten inputs of 9.3.2, in the grammar's order: the words of its `ReviewInput` rule. */
-function reviewInputsOf(grammar: GrammarAST.Grammar): string[] {
-    const rule = grammar.rules.find(candidate => candidate.name === 'ReviewInput');
-    return rule ? AstUtils.streamAllContents(rule).filter(GrammarAST.isKeyword).map(keyword => keyword.value).toArray() : [];
 }
 
 /** `NC-4` after `NC-1` and `NC-3`: one more than the highest number with that prefix. */
