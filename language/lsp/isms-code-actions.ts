@@ -1,15 +1,16 @@
-import type { AstNode, CstNode, LangiumDocument, LangiumDocuments } from 'langium';
-import { AstUtils, CstUtils, isLeafCstNode, URI } from 'langium';
+import type { AstNode, AstReflection, CstNode, LangiumDocument, LangiumDocuments } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, isLeafCstNode, URI } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Diagnostic, Position, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
-import type { Asset, Exclude, Mitigate } from '../generated/ast.js';
-import { isAsset, isExclude, isMitigate, isRisk } from '../generated/ast.js';
+import type { Exclude, Finding, ManagementReview, Mitigate } from '../generated/ast.js';
+import { isAsset, isAudit, isExclude, isFinding, isIsmsBlock, isManagementReview, isMitigate, isRisk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { SoaDecisions } from '../soa/soa-decisions.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
+import { reviewInputsOf } from './review-inputs.js';
 
 /** Kinds a quick fix may declare for an unresolved name; controls come from catalogs instead. */
 const CREATABLE: Record<string, (name: string) => string> = {
@@ -20,9 +21,16 @@ const CREATABLE: Record<string, (name: string) => string> = {
     Supplier: name => `supplier ${name} ""`,
     Risk: name => `risk ${name} ""`,
     Policy: name => `policy ${name} ""`,
-    Methodology: name => `methodology ${name}`
+    Methodology: name => `methodology ${name}`,
+    Opportunity: name => `opportunity ${name} ""`,
+    Objective: name => `objective ${name} ""`,
+    Audit: name => `audit ${name} ""`,
+    Incident: name => `incident ${name} ""`,
+    ManagementReview: name => `management-review ${name} ""`,
+    Nonconformity: name => `nonconformity ${name} ""`
 };
 
+/** How many declared roles (or nonconformities) a fix offers one action each for. */
 const MAX_OWNER_CHOICES = 5;
 
 /** Quick fixes for the language's diagnostics; each carries the diagnostic it fixes. */
@@ -31,11 +39,15 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
     private readonly documents: LangiumDocuments;
     private readonly modelIndex: ModelIndex;
     private readonly decisions: SoaDecisions;
+    private readonly reflection: AstReflection;
+    private readonly reviewInputs: readonly string[];
 
     constructor(services: IsmsServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         this.modelIndex = services.model.ModelIndex;
         this.decisions = services.model.SoaDecisions;
+        this.reflection = services.shared.AstReflection;
+        this.reviewInputs = reviewInputsOf(services.Grammar);
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
@@ -70,6 +82,22 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
                 const asset = node && AstUtils.getContainerOfType(node, isAsset);
                 return asset ? this.ownerFixes(document, asset, diagnostic) : [];
             }
+            case 'risk-without-owner': {
+                const risk = node && AstUtils.getContainerOfType(node, isRisk);
+                return risk ? this.ownerFixes(document, risk, diagnostic) : [];
+            }
+            case 'climate-undetermined': {
+                const isms = node && AstUtils.getContainerOfType(node, isIsmsBlock);
+                return isms ? [this.fix('Determine climate change as relevant', diagnostic, document, [insertIntoBlock(document, isms, 'climate relevant')], true)] : [];
+            }
+            case 'review-inputs-missing': {
+                const review = node && AstUtils.getContainerOfType(node, isManagementReview);
+                return review ? this.reviewInputFixes(document, review, diagnostic) : [];
+            }
+            case 'finding-without-action': {
+                const finding = node && AstUtils.getContainerOfType(node, isFinding);
+                return finding ? this.nonconformityFixes(document, finding, diagnostic) : [];
+            }
             case 'control-undecided':
                 return this.decisionFixes(diagnostic);
             case 'unresolved-reference':
@@ -79,10 +107,41 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
         }
     }
 
-    private ownerFixes(document: LangiumDocument, asset: Asset, diagnostic: Diagnostic): CodeAction[] {
+    /** `owner ROLE` for an asset or a risk, one action per declared role. */
+    private ownerFixes(document: LangiumDocument, owned: AstNode, diagnostic: Diagnostic): CodeAction[] {
         const roles = this.modelIndex.userDeclarations('Role').slice(0, MAX_OWNER_CHOICES);
         return roles.map((role, index) => this.fix(`Set owner to ${role.name}`, diagnostic, document,
-            [insertIntoBlock(document, asset, `owner ${role.name}`)], index === 0));
+            [insertIntoBlock(document, owned, `owner ${role.name}`)], index === 0));
+    }
+
+    /** The 9.3.2 inputs the review lacks, appended to its `inputs` or given on a new line. */
+    private reviewInputFixes(document: LangiumDocument, review: ManagementReview, diagnostic: Diagnostic): CodeAction[] {
+        const given = new Set<string>(review.inputs);
+        const missing = this.reviewInputs.filter(input => !given.has(input));
+        if (missing.length === 0) return [];
+        const title = `Add the missing review ${missing.length === 1 ? 'input' : 'inputs'} ${missing.join(', ')}`;
+        const last = ownLeaves(review.$cstNode!).filter(leaf => GrammarUtils.findAssignment(leaf)?.feature === 'inputs').pop();
+        const edit: TextEdit = last
+            ? { range: { start: last.range.end, end: last.range.end }, newText: `, ${missing.join(', ')}` }
+            : insertIntoBlock(document, review, `inputs ${missing.join(', ')}`);
+        return [this.fix(title, diagnostic, document, [edit], true)];
+    }
+
+    /**
+     * A major or minor finding without an action: name one of the declared nonconformities, or
+     * declare a new one for it, titled like the finding, with the audit as its source.
+     */
+    private nonconformityFixes(document: LangiumDocument, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+        const declared = this.modelIndex.userDeclarations('Nonconformity');
+        const actions = declared.slice(0, MAX_OWNER_CHOICES).map(nonconformity => this.fix(`Refer to nonconformity ${nonconformity.name}`,
+            diagnostic, document, [insertIntoBlock(document, finding, `nonconformity ${nonconformity.name}`)], false));
+        const name = nextFreeId('NC-', declared.map(nonconformity => nonconformity.name));
+        const target = this.documentDeclaring('Nonconformity') ?? document;
+        const stub = nonconformityStub(name, finding);
+        const changes: Record<string, TextEdit[]> = { [document.uri.toString()]: [insertIntoBlock(document, finding, `nonconformity ${name}`)] };
+        changes[target.uri.toString()] = [...(changes[target.uri.toString()] ?? []), appendToDocument(target, stub)];
+        actions.unshift({ ...this.fix(`Create nonconformity ${name} for finding ${finding.name}`, diagnostic, document, [], true), edit: { changes } });
+        return actions;
     }
 
     private decisionFixes(diagnostic: Diagnostic): CodeAction[] {
@@ -103,13 +162,20 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
         return actions;
     }
 
+    /**
+     * `Create KIND NAME` for an unresolved name; a reference that may name several kinds
+     * (`addressed-by`, `affects`, `source`) gets one action per kind that can be declared.
+     */
     private creationFixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const data = diagnostic.data as { referenceType?: string, refText?: string } | undefined;
-        const template = data?.referenceType ? CREATABLE[data.referenceType] : undefined;
-        if (!template || !data?.refText || !/^[_a-zA-Z][\w-]*$/.test(data.refText)) return [];
-        const target = this.documentDeclaring(data.referenceType!) ?? document;
-        return [this.fix(`Create ${kindLabel(data.referenceType!)} ${data.refText}`, diagnostic, target,
-            [appendToDocument(target, template(data.refText))], true)];
+        const referenceType = data?.referenceType;
+        const name = data?.refText;
+        if (!referenceType || !name || !/^[_a-zA-Z][\w-]*$/.test(name)) return [];
+        const kinds = Object.keys(CREATABLE).filter(kind => this.reflection.isSubtype(kind, referenceType));
+        return kinds.map((kind, index) => {
+            const target = this.documentDeclaring(kind) ?? document;
+            return this.fix(`Create ${kindLabel(kind)} ${name}`, diagnostic, target, [appendToDocument(target, CREATABLE[kind](name))], index === 0);
+        });
     }
 
     /** The user's file holding most SoA decisions, else the one with the isms block. */
@@ -148,6 +214,25 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
             edit: { changes: { [target.uri.toString()]: edits } }
         };
     }
+}
+
+/** `NC-4` after `NC-1` and `NC-3`: one more than the highest number with that prefix. */
+function nextFreeId(prefix: string, taken: readonly string[]): string {
+    const numbers = taken.filter(id => id.startsWith(prefix)).map(id => Number(id.slice(prefix.length))).filter(Number.isInteger);
+    return `${prefix}${Math.max(0, ...numbers) + 1}`;
+}
+
+function nonconformityStub(name: string, finding: Finding): string {
+    const audit = AstUtils.getContainerOfType(finding, isAudit);
+    // The title as written, escapes and all.
+    const title = GrammarUtils.findNodeForProperty(finding.$cstNode, 'title')?.text ?? '""';
+    const lines = [`nonconformity ${name} ${title} {`];
+    if (audit?.name) lines.push(`    source ${audit.name}`);
+    const controls = finding.controls.map(control => control.$refText).filter(id => id.length > 0);
+    if (controls.length > 0) lines.push(`    controls ${controls.join(', ')}`);
+    if (finding.severity === 'major' || finding.severity === 'minor') lines.push(`    severity ${finding.severity}`);
+    lines.push('    root-cause ""', '}');
+    return lines.join('\n');
 }
 
 function applyStub(control: string): string {

@@ -25,7 +25,13 @@ const REFERENCE_KINDS: Record<string, CompletionItemKind> = {
     Control: CompletionItemKind.Reference,
     Framework: CompletionItemKind.Module,
     Methodology: CompletionItemKind.Method,
-    Policy: CompletionItemKind.File
+    Policy: CompletionItemKind.File,
+    Opportunity: CompletionItemKind.Value,
+    Objective: CompletionItemKind.Unit,
+    Audit: CompletionItemKind.Event,
+    Incident: CompletionItemKind.Event,
+    ManagementReview: CompletionItemKind.Event,
+    Nonconformity: CompletionItemKind.Event
 };
 
 /**

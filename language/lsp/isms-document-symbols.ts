@@ -4,21 +4,22 @@ import type { DocumentSymbolProvider, LangiumServices } from 'langium/lsp';
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
-import { isAudit, isFramework, isIsmsBlock } from '../generated/ast.js';
+import { isAudit, isCorrectiveAction, isFinding, isFramework, isIsmsBlock, isNonconformity, isParty } from '../generated/ast.js';
 
 /** Outline groups, in the order of the ISMS: context, risk, SoA, governance. */
 const GROUPS: ReadonlyArray<{ types: string[], label: string, kind: SymbolKind }> = [
     { types: ['IsmsBlock'], label: 'ISMS', kind: SymbolKind.Package },
+    { types: ['ContextIssue', 'Party'], label: 'Issues and interested parties', kind: SymbolKind.Namespace },
     { types: ['Methodology'], label: 'Methodologies', kind: SymbolKind.Module },
     { types: ['Role'], label: 'Roles', kind: SymbolKind.Namespace },
     { types: ['Asset'], label: 'Assets', kind: SymbolKind.Namespace },
     { types: ['Supplier'], label: 'Suppliers', kind: SymbolKind.Namespace },
     { types: ['Threat', 'Vulnerability'], label: 'Threats and vulnerabilities', kind: SymbolKind.Namespace },
-    { types: ['Risk'], label: 'Risks', kind: SymbolKind.Namespace },
+    { types: ['Risk', 'Opportunity'], label: 'Risks and opportunities', kind: SymbolKind.Namespace },
     { types: ['Apply', 'Exclude'], label: 'SoA decisions', kind: SymbolKind.Namespace },
     { types: ['Framework'], label: 'Frameworks', kind: SymbolKind.Namespace },
-    { types: ['Policy', 'Objective'], label: 'Policies and objectives', kind: SymbolKind.Namespace },
-    { types: ['Audit', 'Incident', 'ManagementReview'], label: 'Audits, incidents and reviews', kind: SymbolKind.Namespace }
+    { types: ['Policy', 'Objective', 'Change', 'Training'], label: 'Policies, objectives, changes and training', kind: SymbolKind.Namespace },
+    { types: ['Audit', 'Incident', 'ManagementReview', 'Nonconformity'], label: 'Audits, incidents, reviews and nonconformities', kind: SymbolKind.Namespace }
 ];
 
 const KINDS: Record<string, SymbolKind> = {
@@ -26,10 +27,12 @@ const KINDS: Record<string, SymbolKind> = {
     Supplier: SymbolKind.Struct, Threat: SymbolKind.Event, Vulnerability: SymbolKind.Event, Risk: SymbolKind.Object,
     Apply: SymbolKind.Boolean, Exclude: SymbolKind.Boolean, Framework: SymbolKind.Module, Control: SymbolKind.EnumMember,
     Policy: SymbolKind.File, Objective: SymbolKind.Number, Audit: SymbolKind.Event, Finding: SymbolKind.Field,
-    Incident: SymbolKind.Event, ManagementReview: SymbolKind.Event
+    Incident: SymbolKind.Event, ManagementReview: SymbolKind.Event,
+    ContextIssue: SymbolKind.Key, Party: SymbolKind.Struct, Requirement: SymbolKind.Property, Opportunity: SymbolKind.Object,
+    Change: SymbolKind.Event, Training: SymbolKind.Event, Nonconformity: SymbolKind.Event, CorrectiveAction: SymbolKind.Method
 };
 
-/** The outline of a file, grouped by kind of element, controls and findings nested. */
+/** The outline of a file, grouped by kind of element; controls, findings, requirements and corrective actions nested. */
 export class IsmsDocumentSymbolProvider implements DocumentSymbolProvider {
 
     private readonly nameProvider: NameProvider;
@@ -63,19 +66,28 @@ export class IsmsDocumentSymbolProvider implements DocumentSymbolProvider {
         const nameNode = this.nameProvider.getNameNode(node);
         const record = node as unknown as { title?: string, control?: { $refText: string } };
         const name = this.nameProvider.getName(node)
-            ?? (isIsmsBlock(node) ? node.title : undefined)
+            ?? (isIsmsBlock(node) || isCorrectiveAction(node) ? node.title : undefined)
             ?? (record.control ? `${node.$type === 'Apply' ? 'apply' : 'exclude'} ${record.control.$refText}` : undefined);
         if (!name) return undefined;
-        const children = isFramework(node) ? node.controls.map(control => this.symbolOf(control))
-            : isAudit(node) ? node.findings.map(finding => this.symbolOf(finding)) : [];
+        const children = this.childrenOf(node).map(child => this.symbolOf(child));
         return {
             type: node.$type,
             name,
-            detail: isIsmsBlock(node) ? undefined : record.title,
+            detail: isIsmsBlock(node) ? undefined : isCorrectiveAction(node) ? node.status : record.title,
             kind: KINDS[node.$type] ?? SymbolKind.Object,
             range: cst.range,
             selectionRange: (nameNode ?? cst).range,
             children: children.filter((c): c is DocumentSymbol & { type: string } => !!c).map(({ type: _type, ...symbol }) => symbol)
         };
     }
+
+    /** The elements nested in the outline: controls, findings, requirements, corrective actions. */
+    private childrenOf(node: AstNode): AstNode[] {
+        if (isFramework(node)) return node.controls;
+        if (isAudit(node)) return node.findings;
+        if (isParty(node)) return node.requirements;
+        if (isNonconformity(node) || isFinding(node)) return node.actions;
+        return [];
+    }
+
 }

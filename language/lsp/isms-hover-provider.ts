@@ -4,9 +4,13 @@ import { MultilineCommentHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { addInterval } from '../config/calendar.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
-import type { Apply, Asset, Control, Level, Methodology, Risk, Role, ScaleValue } from '../generated/ast.js';
+import type {
+    Addressable, Apply, Asset, ContextIssue, Control, CorrectiveAction, Level, ManagementReview, Methodology, Nonconformity, Objective, Party,
+    Requirement, Risk, Role, ScaleValue
+} from '../generated/ast.js';
 import {
-    isApply, isAsset, isControl, isExclude, isFramework, isLevel, isMethodology, isResidual, isRisk, isRole, isScaleValue
+    isApply, isAsset, isContextIssue, isControl, isExclude, isFramework, isLevel, isManagementReview, isMethodology, isNonconformity,
+    isObjective, isParty, isRequirement, isResidual, isRisk, isRole, isScaleValue
 } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
@@ -16,6 +20,7 @@ import { labelOf, methodologyFrom, rolesAllowedToAccept } from '../risk/methodol
 import type { RiskAssessment, RiskScoring, Score } from '../risk/risk-scoring.js';
 import type { SoaDecisions } from '../soa/soa-decisions.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
+import { reviewInputsOf } from './review-inputs.js';
 
 /** How many risks a control's hover lists before "and N more". */
 const MAX_CONTROL_RISKS = 10;
@@ -37,9 +42,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     private readonly scoring: RiskScoring;
     private readonly soa: SoaDecisions;
     private readonly settings: IsmsSettings;
+    private readonly reviewInputs: readonly string[];
 
     constructor(services: IsmsServices) {
         super(services);
+        this.reviewInputs = reviewInputsOf(services.Grammar);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.modelIndex = services.model.ModelIndex;
         this.scoring = services.model.RiskScoring;
@@ -84,6 +91,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         if (isRole(node)) return this.roleHover(node);
         if (isLevel(node)) return this.levelHover(node);
         if (isMethodology(node)) return this.methodologyHover(node);
+        if (isObjective(node)) return this.objectiveHover(node);
+        if (isNonconformity(node)) return this.nonconformityHover(node);
+        if (isManagementReview(node)) return this.reviewHover(node);
+        if (isParty(node)) return this.partyHover(node);
+        if (isContextIssue(node) || isRequirement(node)) return this.addressedHover(node);
         return this.namedHover(node);
     }
 
@@ -348,6 +360,87 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         return `${capitalize(property)} ${step.value}: **${escape(step.label)}** (methodology ${node.name})`;
     }
 
+    // ------------------------------------------------------------------------------ clauses 4 to 10
+
+    /** Target, unit, the measurements oldest first with their trend, and whether the latest meets the target. */
+    private objectiveHover(objective: Objective): string {
+        const unit = objective.unit ? ` ${escape(objective.unit)}` : '';
+        const target = objective.target;
+        const lines = [`Objective${objective.owner ? `, owner ${this.refText(objective.owner)}` : ''}`];
+        if (objective.metric) lines.push(`Metric: ${escape(objective.metric)}`);
+        lines.push(`Target: ${target?.comparison && target.value !== undefined ? `${escape(target.comparison)} ${target.value}${unit}` : target?.text ? escape(target.text) : 'none'}`);
+        if (objective.measureInterval) lines.push(`Measured every ${objective.measureInterval.count} ${objective.measureInterval.unit}`);
+        const measurements = objective.measurements.filter(m => m.date && typeof m.value === 'number').sort((a, b) => a.date.localeCompare(b.date));
+        const blocks = [header(objective.name, objective.title), paragraph(lines)];
+        if (measurements.length === 0) {
+            blocks.push(paragraph(['Never measured']));
+            return blocks.join('\n\n');
+        }
+        blocks.push(list(measurements.map((m, i) => {
+            const previous = measurements[i - 1];
+            const trend = !previous ? '' : m.value > previous.value ? ' ↑' : m.value < previous.value ? ' ↓' : ' →';
+            return `${m.date}: ${m.value}${unit}${trend}`;
+        })));
+        const latest = measurements[measurements.length - 1];
+        const meets = target?.comparison && target.value !== undefined ? compare(latest.value, target.comparison, target.value) : undefined;
+        blocks.push(paragraph([meets === undefined ? 'Latest: not comparable with the target' : `Latest (${latest.date}) ${meets ? 'meets' : 'misses'} the target`]));
+        return blocks.join('\n\n');
+    }
+
+    private nonconformityHover(nonconformity: Nonconformity): string {
+        const lines = [`Nonconformity${nonconformity.severity ? `, ${nonconformity.severity}` : ''}${nonconformity.clause ? `, clause ${escape(nonconformity.clause)}` : ''}`];
+        const source = nonconformity.source;
+        lines.push(`Source: ${source ? `${kindLabel(source.ref?.$type ?? 'unresolved')} ${this.refText(source)}` : 'none'}`);
+        lines.push(`Root cause: ${nonconformity.rootCause ? escape(nonconformity.rootCause) : 'not given'}`);
+        if (nonconformity.correction) lines.push(`Correction: ${escape(nonconformity.correction)}`);
+        const blocks = [header(nonconformity.name, nonconformity.title), paragraph(lines)];
+        if (nonconformity.actions.length === 0) {
+            blocks.push(paragraph(['No corrective action']));
+        } else {
+            blocks.push(paragraph([`${count(nonconformity.actions.length, 'corrective action')}:`]), list(nonconformity.actions.map(action => this.actionText(action))));
+        }
+        return blocks.join('\n\n');
+    }
+
+    private actionText(action: CorrectiveAction): string {
+        const parts = [action.status ?? 'status not set'];
+        if (action.owner) parts.push(`owner ${action.owner.$refText}`);
+        if (action.due) parts.push(`due ${action.due}`);
+        if (action.closed) parts.push(`closed ${action.closed}`);
+        if (action.effective) parts.push(`effective ${action.effective}${action.verifiedBy ? `, verified by ${action.verifiedBy.$refText}${action.verifiedOn ? ` on ${action.verifiedOn}` : ''}` : ''}`);
+        return `${escape(action.title ?? '')} — ${parts.join(', ')}`;
+    }
+
+    /** The inputs given and which of the ten of 9.3.2 are missing. */
+    private reviewHover(review: ManagementReview): string {
+        const given = new Set<string>(review.inputs);
+        const missing = this.reviewInputs.filter(input => !given.has(input));
+        const lines = [`Management review${review.date ? ` on ${review.date}` : ''}`];
+        if (review.attendees.length > 0) lines.push(`Attendees: ${review.attendees.map(a => a.$refText).join(', ')}`);
+        lines.push(`Inputs: ${given.size} of ${this.reviewInputs.length}`);
+        lines.push(missing.length === 0 ? 'No 9.3.2 input missing' : `Missing: ${missing.join(', ')}`);
+        return [header(review.name, review.title), paragraph(lines)].join('\n\n');
+    }
+
+    private partyHover(party: Party): string {
+        const blocks = [header(party.name, party.title), paragraph([`Interested party, ${count(party.requirements.length, 'requirement')}`])];
+        if (party.requirements.length > 0) {
+            blocks.push(list(party.requirements.map(requirement =>
+                `${requirement.name}${requirement.title ? ` ${escape(requirement.title)}` : ''} — ${this.addressedText(requirement.addressedBy)}`)));
+        }
+        return blocks.join('\n\n');
+    }
+
+    private addressedHover(node: ContextIssue | Requirement): string {
+        const first = isRequirement(node) ? `Requirement of ${node.$container.name}` : `Issue${node.origin ? `, ${node.origin}` : ''}${node.topic ? `, ${node.topic}` : ''}`;
+        return [header(node.name, node.title), paragraph([first, `Addressed by: ${this.addressedText(node.addressedBy)}`])].join('\n\n');
+    }
+
+    private addressedText(references: ReadonlyArray<Reference<Addressable>>): string {
+        if (references.length === 0) return 'nothing';
+        return references.map(reference => reference.ref ? `${kindLabel(reference.ref.$type)} ${this.refText(reference)}` : `${reference.$refText} (unresolved)`).join(', ');
+    }
+
     // ------------------------------------------------------------------------------ the rest
 
     private namedHover(node: AstNode): string | undefined {
@@ -372,6 +465,18 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const target = reference.ref;
         if (!target) return `${reference.$refText} (unresolved)`;
         return target.title ? `${reference.$refText} ${escape(target.title)}` : reference.$refText;
+    }
+}
+
+/** Whether `value` satisfies `comparison threshold`. */
+function compare(value: number, comparison: string, threshold: number): boolean | undefined {
+    switch (comparison) {
+        case '<': return value < threshold;
+        case '<=': return value <= threshold;
+        case '>': return value > threshold;
+        case '>=': return value >= threshold;
+        case '=': return value === threshold;
+        default: return undefined;
     }
 }
 

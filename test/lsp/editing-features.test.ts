@@ -61,7 +61,7 @@ describe('editing features through the language server', function () {
 
     it('outlines, folds and selects', async () => {
         const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, doc('risks.isms')) as DocumentSymbol[];
-        assert.equal(symbols[0].name, 'Risks');
+        assert.equal(symbols[0].name, 'Risks and opportunities');
         assert.equal(symbols[0].children?.[0].name, 'R-001');
         const [selection] = await client.connection.sendRequest(SelectionRangeRequest.type, { ...doc('risks.isms'), positions: [{ line: 4, character: 19 }] }) ?? [];
         assert.deepEqual(selection.range, { start: { line: 4, character: 17 }, end: { line: 4, character: 23 } });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Model } from '../../language/generated/ast.js';
+import { isAudit, isChange, isIsmsBlock, isManagementReview, isRisk } from '../../language/generated/ast.js';
 import { ModelWorkspace } from '../helpers/model-workspace.js';
 
 const base = {
@@ -34,6 +36,43 @@ async function apply(workspace: ModelWorkspace, action: CodeAction): Promise<Rec
     await workspace.edit(changed);
     return changed;
 }
+
+/**
+ * The quick fixes for a diagnostic sent the way a client sends it back: its code and the range
+ * the validator reports it on, the text `marker` (its `occurrence`-th match) in `file`.
+ */
+async function fixesAt(workspace: ModelWorkspace, file: string, code: string, marker: string): Promise<CodeAction[]> {
+    const document = workspace.document(file);
+    const text = document.textDocument.getText();
+    const offset = text.indexOf(marker);
+    assert.ok(offset >= 0, `${marker} in ${file}`);
+    const range = { start: document.textDocument.positionAt(offset), end: document.textDocument.positionAt(offset + marker.length) };
+    const diagnostic: Diagnostic = { code, range, message: code, severity: 2, source: 'isms' };
+    return await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() }, range, context: { diagnostics: [diagnostic] }
+    }) as CodeAction[] ?? [];
+}
+
+/** Asserts that the files parse without an error and link without an unresolved name. */
+function assertParsesAndLinks(workspace: ModelWorkspace, files: readonly string[]): void {
+    for (const file of files) {
+        const { lexerErrors, parserErrors } = workspace.document(file).parseResult;
+        assert.deepEqual([...lexerErrors, ...parserErrors].map(error => error.message), [], `${file} parses`);
+    }
+    assert.deepEqual(workspace.codesAmong(undefined, ['unresolved-reference']), []);
+}
+
+function elementsOf(workspace: ModelWorkspace, file: string): Model['elements'] {
+    return (workspace.document(file).parseResult.value as Model).elements;
+}
+
+const management = {
+    'isms.isms': 'isms "Acme" {\n    framework Mini\n    scope { description "All" }\n}\n',
+    'roles.isms': 'role CISO "Chief Information Security Officer"\nrole CEO "Chief Executive Officer"\n',
+    'framework.isms': base['framework.isms'],
+    'audits.isms': 'audit IA-1 "Internal audit" {\n    date 2026-06-10\n    finding F-1 "Access \\"reviews\\" missing" { severity major  controls M-1 }\n}\n',
+    'reviews.isms': 'management-review MR-1 "Review 2026" {\n    date 2026-11-15\n    inputs monitoring, audit-results\n}\n'
+};
 
 describe('quick fixes', () => {
 
@@ -126,5 +165,107 @@ describe('quick fixes', () => {
         const { actions } = await fixesFor(workspace, 'assets.isms', 'asset-without-owner');
         const changed = await apply(workspace, actions[0]);
         assert.equal(changed['assets.isms'], 'asset DB "Database" {\n    owner CISO\n}\n');
+    });
+
+    it('determines climate change as relevant in an isms block that says nothing of it', async () => {
+        const workspace = await ModelWorkspace.create(management);
+        const actions = await fixesAt(workspace, 'isms.isms', 'climate-undetermined', '"Acme"');
+        assert.deepEqual(actions.map(a => a.title), ['Determine climate change as relevant']);
+        const changed = await apply(workspace, actions[0]);
+        assert.equal(changed['isms.isms'], 'isms "Acme" {\n    framework Mini\n    scope { description "All" }\n    climate relevant\n}\n');
+        assertParsesAndLinks(workspace, ['isms.isms']);
+        assert.equal(elementsOf(workspace, 'isms.isms').find(isIsmsBlock)?.climate?.relevance, 'relevant');
+    });
+
+    it('adds the missing 9.3.2 inputs to a management review', async () => {
+        const workspace = await ModelWorkspace.create(management);
+        const actions = await fixesAt(workspace, 'reviews.isms', 'review-inputs-missing', 'MR-1');
+        assert.deepEqual(actions.map(a => a.title), ['Add the missing review inputs actions-status, context-changes, interested-parties, nonconformities, objectives, feedback, risk-assessment, improvement']);
+        const changed = await apply(workspace, actions[0]);
+        assert.equal(changed['reviews.isms'], 'management-review MR-1 "Review 2026" {\n    date 2026-11-15\n    inputs monitoring, audit-results, '
+            + 'actions-status, context-changes, interested-parties, nonconformities, objectives, feedback, risk-assessment, improvement\n}\n');
+        assertParsesAndLinks(workspace, ['reviews.isms']);
+        const review = elementsOf(workspace, 'reviews.isms').find(isManagementReview)!;
+        assert.equal(new Set(review.inputs).size, 10);
+    });
+
+    it('adds an inputs line with all ten inputs to a management review without one', async () => {
+        const workspace = await ModelWorkspace.create({ ...management, 'reviews.isms': 'management-review MR-1 "Review 2026" { date 2026-11-15 }\n' });
+        const [action] = await fixesAt(workspace, 'reviews.isms', 'review-inputs-missing', 'MR-1');
+        const changed = await apply(workspace, action);
+        assert.equal(changed['reviews.isms'], 'management-review MR-1 "Review 2026" { date 2026-11-15  inputs actions-status, context-changes, '
+            + 'interested-parties, nonconformities, monitoring, audit-results, objectives, feedback, risk-assessment, improvement }\n');
+        assertParsesAndLinks(workspace, ['reviews.isms']);
+        assert.equal(elementsOf(workspace, 'reviews.isms').find(isManagementReview)!.inputs.length, 10);
+    });
+
+    it('offers an owner per declared role for a risk without one', async () => {
+        const workspace = await ModelWorkspace.create({ ...base, 'risks.isms': 'risk R-1 "Leak" {\n    assets DB\n    likelihood 2 impact 2\n    treatment mitigate { controls M-1 }\n}\n' });
+        const actions = await fixesAt(workspace, 'risks.isms', 'risk-without-owner', 'R-1');
+        assert.deepEqual(actions.map(a => a.title), ['Set owner to CISO', 'Set owner to CEO']);
+        assert.deepEqual(actions.map(a => a.isPreferred), [true, false]);
+        const changed = await apply(workspace, actions[1]);
+        assert.equal(changed['risks.isms'], 'risk R-1 "Leak" {\n    assets DB\n    likelihood 2 impact 2\n    treatment mitigate { controls M-1 }\n    owner CEO\n}\n');
+        assertParsesAndLinks(workspace, ['risks.isms']);
+        assert.equal(elementsOf(workspace, 'risks.isms').find(isRisk)!.owner?.ref?.name, 'CEO');
+    });
+
+    it('creates a nonconformity for a finding without an action, titled like the finding', async () => {
+        const workspace = await ModelWorkspace.create(management);
+        const actions = await fixesAt(workspace, 'audits.isms', 'finding-without-action', 'F-1');
+        assert.deepEqual(actions.map(a => a.title), ['Create nonconformity NC-1 for finding F-1']);
+        const changed = await apply(workspace, actions[0]);
+        assert.equal(changed['audits.isms'], 'audit IA-1 "Internal audit" {\n    date 2026-06-10\n'
+            + '    finding F-1 "Access \\"reviews\\" missing" { severity major  controls M-1  nonconformity NC-1 }\n}\n\n'
+            + 'nonconformity NC-1 "Access \\"reviews\\" missing" {\n    source IA-1\n    controls M-1\n    severity major\n    root-cause ""\n}\n');
+        assertParsesAndLinks(workspace, ['audits.isms']);
+        const finding = elementsOf(workspace, 'audits.isms').find(isAudit)!.findings[0];
+        assert.equal(finding.nonconformity?.ref?.title, 'Access "reviews" missing');
+        assert.equal(finding.nonconformity?.ref?.source?.ref?.name, 'IA-1');
+    });
+
+    it('refers a finding to a declared nonconformity, or creates the next one where nonconformities are declared', async () => {
+        const workspace = await ModelWorkspace.create({ ...management,
+            'nonconformities.isms': 'nonconformity NC-2 "Old" { severity minor }\nnonconformity NC-7 "Older" { severity minor }\n' });
+        const actions = await fixesAt(workspace, 'audits.isms', 'finding-without-action', 'F-1');
+        assert.deepEqual(actions.map(a => a.title), ['Create nonconformity NC-8 for finding F-1', 'Refer to nonconformity NC-2', 'Refer to nonconformity NC-7']);
+        const created = actions[0].edit!.changes!;
+        assert.deepEqual(Object.keys(created).sort(), [workspace.uri('audits.isms').toString(), workspace.uri('nonconformities.isms').toString()]);
+        const changed = await apply(workspace, actions[2]);
+        assert.match(changed['audits.isms'], /controls M-1 {2}nonconformity NC-7 \}/);
+        assertParsesAndLinks(workspace, ['audits.isms']);
+        assert.equal(elementsOf(workspace, 'audits.isms').find(isAudit)!.findings[0].nonconformity?.ref?.title, 'Older');
+    });
+
+    it('offers one create action per kind a reference of several kinds may name', async () => {
+        const workspace = await ModelWorkspace.create({ ...management,
+            'changes.isms': 'change CH-1 "New region" { affects R-9 }\nissue ISS-1 "Heat" { addressed-by OP-1 }\nnonconformity NC-1 "Late" { source MR-9 }\n' });
+        const provider = workspace.services.lsp.CodeActionProvider!;
+        const document = workspace.document('changes.isms');
+        const titles: string[][] = [];
+        for (const diagnostic of document.diagnostics!.filter(d => d.code === 'unresolved-reference')) {
+            const actions = await provider.getCodeActions(document, {
+                textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+            }) as CodeAction[];
+            titles.push(actions.map(a => a.title));
+        }
+        assert.deepEqual(titles, [
+            ['Create asset R-9', 'Create risk R-9'],
+            ['Create risk OP-1', 'Create policy OP-1', 'Create opportunity OP-1', 'Create objective OP-1'],
+            ['Create audit MR-9', 'Create incident MR-9', 'Create management review MR-9']
+        ]);
+    });
+
+    it('creates the kind chosen for a reference of several kinds, which then resolves', async () => {
+        const workspace = await ModelWorkspace.create({ ...management, 'changes.isms': 'change CH-1 "New region" { affects R-9 }\n' });
+        const document = workspace.document('changes.isms');
+        const diagnostic = document.diagnostics!.find(d => d.code === 'unresolved-reference')!;
+        const actions = await workspace.services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+        }) as CodeAction[];
+        const changed = await apply(workspace, actions.find(a => a.title === 'Create risk R-9')!);
+        assert.equal(changed['changes.isms'], 'change CH-1 "New region" { affects R-9 }\n\nrisk R-9 ""\n');
+        assertParsesAndLinks(workspace, ['changes.isms']);
+        assert.equal(elementsOf(workspace, 'changes.isms').find(isChange)!.affects[0].ref?.$type, 'Risk');
     });
 });

@@ -235,4 +235,41 @@ describe('completion', () => {
             }
         });
     });
+
+    describe('Part 2 elements', () => {
+
+        const part2 = {
+            ...base,
+            'elements.isms': 'risk R-1 "Outage"\nopportunity OP-1 "Second region"\npolicy P-1 "Policy"\nobjective O-1 "Patch fast"\n'
+                + 'audit IA-1 "Audit"\nincident INC-1 "Breach"\nmanagement-review MR-1 "Review"\n'
+        };
+
+        it('completes addressed-by with risks, opportunities, controls, policies and objectives, each with its kind', async () => {
+            const items = await completeAt('issues.isms', 'issue ISS-1 "Heat" { addressed-by <|> }\n', part2);
+            const kinds = ['R-1', 'OP-1', 'P-1', 'O-1', 'A.5.1'].map(label => item(items, label).kind);
+            assert.deepEqual(kinds, [CompletionItemKind.Field, CompletionItemKind.Value, CompletionItemKind.File, CompletionItemKind.Unit, CompletionItemKind.Reference]);
+            assert.equal(item(items, 'OP-1').detail, 'Second region');
+            assert.match(documentation(item(items, 'OP-1')), /^opportunity \*\*OP-1\*\*/);
+            assert.ok(!items.some(candidate => ['IA-1', 'DB', 'CISO'].includes(candidate.label)));
+        });
+
+        it('completes a change\'s affects with risks and assets, and a nonconformity\'s source with audits, incidents and reviews', async () => {
+            const affects = await completeAt('changes.isms', 'change CH-1 "Region" { affects <|> }\n', part2);
+            assert.deepEqual(affects.filter(candidate => candidate.sortText === '0').map(candidate => candidate.label).sort(), ['DB', 'R-1']);
+            const source = await completeAt('ncs.isms', 'nonconformity NC-1 "Late" { source <|> }\n', part2);
+            assert.deepEqual(source.filter(candidate => candidate.sortText === '0').map(candidate => [candidate.label, candidate.kind]).sort(),
+                [['IA-1', CompletionItemKind.Event], ['INC-1', CompletionItemKind.Event], ['MR-1', CompletionItemKind.Event]]);
+        });
+
+        it('offers the keywords of the new blocks once', async () => {
+            const items = await completeAt('objectives.isms', 'objective O-2 "Patch" {\n    target <= 14 unit "days"\n    measured 2026-01-01 value 3\n    <|>\n}\n', part2);
+            const labels = items.map(candidate => candidate.label);
+            assert.ok(labels.includes('measured') && labels.includes('measure') && labels.includes('metric'), labels.join(', '));
+            assert.ok(!labels.includes('target') && !labels.includes('unit'), 'given already');
+            const nc = await completeAt('ncs.isms', 'nonconformity NC-1 "Late" {\n    severity major\n    <|>\n}\n', part2);
+            const ncLabels = nc.map(candidate => candidate.label);
+            assert.ok(['root-cause', 'correction', 'corrective-action', 'source', 'clause'].every(label => ncLabels.includes(label)), ncLabels.join(', '));
+            assert.ok(!ncLabels.includes('severity'));
+        });
+    });
 });

@@ -6,6 +6,7 @@ import { ModelWorkspace } from '../helpers/model-workspace.js';
 
 const ACME = new URL('../../../examples/acme/', import.meta.url);
 const SAMPLE = new URL('../../../test/fixtures/language-sample.isms', import.meta.url);
+const SAMPLE_PART2 = new URL('../../../test/fixtures/language-sample-part2.isms', import.meta.url);
 const SPACES: FormattingOptions = { tabSize: 4, insertSpaces: true };
 
 /** Every `.isms` file of the Acme example, by its path relative to examples/acme/. */
@@ -236,5 +237,26 @@ describe('formatting', () => {
         assert.match(result, /\nrole CISO "Chief Information Security Officer" \{ person "Jane Doe" \}\n/);
         assert.match(result, /\n {4}\/\/ factor 20 {8}\/\/ optional: [^\n]*\n {24}\/\/ appetite are on the scaled score\n/);
         assert.match(result, /\n {8}residual likelihood 2 impact 4 {11}\/\/ 8, medium, within appetite\n/);
+    });
+
+    it('is idempotent on the LANGUAGE.md Part 2 sample, changing whitespace only', async () => {
+        const text = readFileSync(SAMPLE_PART2, 'utf8');
+        const { workspace, formatted } = await formatTwice({ 'sample.isms': text });
+        const result = formatted['sample.isms'];
+        assert.deepEqual(tokens(workspace, result), tokens(workspace, text));
+        assert.deepEqual(comments(workspace, result), comments(workspace, text));
+        // Every property of the new blocks on its own line; lists stay on their lines.
+        assert.match(result, /\n {4}climate relevant {20}\/\/ 4\.1/);
+        // A block of several properties is laid out one a line, the `soa` block too.
+        assert.match(result, /\n {4}soa \{\n {8}version "4"\n {8}approved-by CISO on 2026-11-01\n {4}\} {4}\/\/ 7\.5/);
+        assert.match(result, /\n {4}acceptance at most 12 months {8}\/\/ longest/);
+        assert.match(result, /\n {4}target <= 14\n {4}unit "days"\n/);
+        assert.match(result, /\n {4}measured 2026-07-01 value 18\n {4}measured 2026-10-01 value 12\n/);
+        assert.match(result, /\n {4}requirement REQ-1 "Security of processing \(GDPR Art\. 32\)" \{ addressed-by A\.5\.34, InfoSecPolicy \}\n/);
+        assert.match(result, /\n {4}corrective-action "Quarterly access reviews with a named owner" \{\n {8}owner CISO\n {8}due 2026-08-01\n/);
+        assert.match(result, /\n {8}effective yes\n {8}verified-by CISO on 2026-10-15\n {4}\}\n/);
+        assert.match(result, /\n {4}inputs actions-status, context-changes, interested-parties, nonconformities, monitoring,\n {11}audit-results, objectives,/);
+        assert.match(result, /\n {4}certifications "ISO\/IEC 27001", "SOC 2 Type II"\n {4}reviewed 2026-05-01\n {4}review every 12 months\n/);
+        assert.match(result, /\{ maps A\.5\.16 intersect, A\.5\.17 intersect \}/);
     });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { LangiumDocument } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../../language/builtin/builtin-documents.js';
 import { ModelWorkspace } from '../helpers/model-workspace.js';
@@ -380,6 +381,49 @@ describe('hovers', () => {
             includesAll(await hover(partial, 'r.isms', 'R-1'), ['**R-1** Half', 'Inherent: not scored']);
             assert.equal(await hover(partial, 'r.isms', 'Nobody'), undefined);
             includesAll(await hover(partial, 'r.isms', 'R-2'), ['**R-2**', 'A.9.99 (unresolved)', 'Owner: none']);
+        });
+    });
+
+    describe('Part 2 elements', () => {
+
+        let sample: ModelWorkspace;
+        before(async () => {
+            const text = readFileSync(new URL('../../../test/fixtures/language-sample-part2.isms', import.meta.url), 'utf8');
+            sample = await ModelWorkspace.create({ 'sample.isms': text.replace('measured 2026-10-01 value 12', 'measured 2026-10-01 value 12\n    measured 2026-08-01 value 20')
+                .replace('audit-results, objectives, feedback, risk-assessment, improvement', 'audit-results, objectives') });
+        });
+
+        it('shows an objective\'s target, its measurements with the trend, and whether the latest meets the target', async () => {
+            const markdown = await hover(sample, 'sample.isms', 'O-1');
+            assert.equal(markdown?.split('\n\n---\n\n')[0], '**O-1** Patch critical vulnerabilities within 14 days\n\n'
+                + 'Objective, owner ITOps  \nMetric: Median days to patch critical CVEs  \nTarget: \\<= 14 days  \nMeasured every 3 months\n\n'
+                + '- 2026-07-01: 18 days\n- 2026-08-01: 20 days ↑\n- 2026-10-01: 12 days ↓\n\nLatest (2026-10-01) meets the target');
+        });
+
+        it('shows a nonconformity\'s source, severity, root cause and its actions with their state', async () => {
+            includesAll(await hover(sample, 'sample.isms', 'NC-3 "'), [
+                '**NC-3** Access reviews not performed in Q1', 'Nonconformity, major, clause 9.1', 'Source: audit IA-2026 (Internal audit 2026)',
+                'Root cause: No owner for the quarterly review after a re-organisation', '1 corrective action:',
+                '- Quarterly access reviews with a named owner — closed, owner CISO, due 2026-08-01, closed 2026-07-28, effective yes, verified by CISO on 2026-10-15'
+            ]);
+        });
+
+        it('shows which of the ten 9.3.2 inputs a management review lacks', async () => {
+            includesAll(await hover(sample, 'sample.isms', 'MR-2026 "'), [
+                'Management review on 2026-11-15', 'Attendees: CEO, CISO', 'Inputs: 7 of 10', 'Missing: feedback, risk-assessment, improvement'
+            ]);
+        });
+
+        it('shows a party\'s requirements and what addresses an issue or a requirement', async () => {
+            includesAll(await hover(sample, 'sample.isms', 'Regulator'), [
+                'Interested party, 1 requirement', '- REQ-1 Security of processing (GDPR Art. 32) — control A.5.34 (Privacy and protection of PII), InfoSecPolicy (unresolved)'
+            ]);
+            includesAll(await hover(sample, 'sample.isms', 'ISS-1'), ['Issue, external, climate', 'Addressed by: risk R-014 (Regional outage of the primary cloud region), opportunity OP-1 (Move to a second cloud region)']);
+            includesAll(await hover(sample, 'sample.isms', 'REQ-1'), ['Requirement of Regulator', 'Addressed by: control A.5.34']);
+        });
+
+        it('shows a control\'s mappings with their relationship', async () => {
+            includesAll(await hover(sample, 'sample.isms', 'PR.AA-01'), ['Maps to: A.5.16 Identity management (intersect), A.5.17 Authentication information (intersect)']);
         });
     });
 });

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { CodeLens, DocumentSymbol, InlayHint } from 'vscode-languageserver';
+import { SymbolKind } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { selectionRanges } from '../../language/lsp/selection-ranges.js';
 import { ModelWorkspace } from '../helpers/model-workspace.js';
+
+const SAMPLE_PART2 = new URL('../../../test/fixtures/language-sample-part2.isms', import.meta.url);
 
 const files = {
     'methodology.isms': 'methodology M {\n    likelihood 1 "Rare" 2 "Unlikely" 3 "Possible" 4 "Likely" 5 "Almost certain"\n    impact 1 "Negligible" 2 "Minor" 3 "Moderate" 4 "Major" 5 "Severe"\n    levels { low 1..4 medium 5..9 high 10..16 critical 17..25 }\n    appetite 9\n}\n',
@@ -77,7 +82,7 @@ describe('editing features through the language services', () => {
         const symbols = await workspace.services.lsp.DocumentSymbolProvider!.getSymbols(workspace.document('policies.isms'), { textDocument: { uri: '' } }) as DocumentSymbol[];
         assert.deepEqual(symbols.map(group => [group.name, group.children?.map(child => child.name)]), [
             ['SoA decisions', ['apply A.5.1']],
-            ['Policies and objectives', ['P']]
+            ['Policies, objectives, changes and training', ['P']]
         ]);
         const risks = await workspace.services.lsp.DocumentSymbolProvider!.getSymbols(workspace.document('risks.isms'), { textDocument: { uri: '' } }) as DocumentSymbol[];
         assert.deepEqual(risks[0].children?.map(child => [child.name, child.detail]), [['R-001', 'Ransomware'], ['R-002', 'Theft']]);
@@ -109,5 +114,49 @@ describe('editing features through the language services', () => {
     it('finds workspace symbols by id', async () => {
         const symbols = await workspace.services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'R-00' });
         assert.deepEqual(symbols.map(symbol => symbol.name).sort(), ['R-001', 'R-002']);
+    });
+
+    it('outlines the Part 2 elements, with requirements and corrective actions nested', async () => {
+        const sample = await ModelWorkspace.create({ 'sample.isms': readFileSync(SAMPLE_PART2, 'utf8') });
+        const symbols = await sample.services.lsp.DocumentSymbolProvider!.getSymbols(sample.document('sample.isms'), { textDocument: { uri: '' } }) as DocumentSymbol[];
+        const outline = (list: DocumentSymbol[] | undefined): unknown[] => (list ?? []).map(symbol =>
+            symbol.children && symbol.children.length > 0 ? [symbol.name, outline(symbol.children)] : symbol.name);
+        assert.deepEqual(outline(symbols), [
+            ['ISMS', ['Acme Cloud ISMS']],
+            ['Issues and interested parties', ['ISS-1', ['Regulator', ['REQ-1']]]],
+            ['Methodologies', ['FiveByFive']],
+            ['Roles', ['CISO']],
+            ['Suppliers', ['AWS']],
+            ['Risks and opportunities', ['OP-1', 'R-014']],
+            ['SoA decisions', ['apply A.8.13']],
+            ['Frameworks', [['CSF2', ['PR.AA-01', 'GV.OC-01']]]],
+            ['Policies, objectives, changes and training', ['O-1', 'CH-7', 'AW-2026']],
+            ['Audits, incidents, reviews and nonconformities', [['IA-2026', ['F-1', 'F-2']], ['NC-3', ['Quarterly access reviews with a named owner']], 'MR-2026']]
+        ]);
+        const nonconformity = symbols[9].children![1];
+        assert.deepEqual([nonconformity.kind, nonconformity.children![0].kind, nonconformity.children![0].detail], [SymbolKind.Event, SymbolKind.Method, 'closed']);
+        assert.equal(symbols[1].children![1].children![0].kind, SymbolKind.Property);
+    });
+
+    it('renames a requirement and a nonconformity, and finds references through union types', async () => {
+        const sample = await ModelWorkspace.create({ 'sample.isms': readFileSync(SAMPLE_PART2, 'utf8') });
+        const lsp = sample.services.lsp;
+        const uri = sample.uri('sample.isms').toString();
+        const text = sample.document('sample.isms').textDocument.getText();
+        const at = (marker: string) => positionOf(sample, 'sample.isms', marker);
+        const rename = await lsp.RenameProvider!.rename(sample.document('sample.isms'), { textDocument: { uri }, position: at('NC-3 "'), newName: 'NC-30' });
+        const renamed = TextDocument.applyEdits(TextDocument.create(uri, 'isms', 0, text), rename!.changes![uri]);
+        assert.equal(renamed.match(/NC-30\b/g)?.length, 2, 'the finding\'s reference and the declaration');
+        assert.ok(!/NC-3\b/.test(renamed));
+        const requirement = await lsp.RenameProvider!.rename(sample.document('sample.isms'), { textDocument: { uri }, position: at('REQ-1'), newName: 'REQ-GDPR' });
+        assert.equal(requirement!.changes![uri].length, 1);
+        // R-014 is named by a risk's declaration, an issue's `addressed-by` and a change's `affects`.
+        const references = await lsp.ReferencesProvider!.findReferences(sample.document('sample.isms'),
+            { textDocument: { uri }, position: at('R-014 "'), context: { includeDeclaration: false } });
+        const lines = references.map(location => text.split('\n')[location.range.start.line].trim().split(' ')[0]);
+        assert.deepEqual(lines.sort(), ['date', 'origin']);
+        const opportunity = await lsp.ReferencesProvider!.findReferences(sample.document('sample.isms'),
+            { textDocument: { uri }, position: at('OP-1 "'), context: { includeDeclaration: true } });
+        assert.equal(opportunity.length, 2);
     });
 });
