@@ -181,8 +181,8 @@ function breakableHtml(value: string): string {
 
 /**
  * For a column of decisions, levels, statuses or treatments, the class naming what a cell says,
- * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`. A residual given as
- * "12 high" counts as a level. Class names are reduced to `[a-z0-9-]`, so model text cannot
+ * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`. A residual, inherent
+ * or current score given as "12 high" counts as a level. Class names are reduced to `[a-z0-9-]`, so model text cannot
  * break out of the attribute.
  */
 function categoryClass(key: string): ((value: string) => string | undefined) | undefined {
@@ -194,7 +194,7 @@ function categoryClass(key: string): ((value: string) => string | undefined) | u
     if (/level$/i.test(key)) return named('level');
     if (/status$/i.test(key)) return named('status');
     if (key === 'treatment') return named('treatment');
-    if (/^(residual|inherent)$/i.test(key)) {
+    if (/^(residual|inherent|current)$/i.test(key)) {
         const level = named('level');
         return value => {
             const match = /^\s*-?\d+(?:\.\d+)?\s+(\S.*)$/.exec(value);

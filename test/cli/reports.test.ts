@@ -315,6 +315,8 @@ describe('reports of document control, treatments and own controls', function ()
         assert.deepEqual([avoid.reason, avoid.residual, avoid.current, avoid.treatmentDue], ['The export service is switched off', null, null, '2027-01-31']);
         assert.deepEqual([control.residualIs, control.current, control.residual, control.treatmentDue],
             ['target', { score: 12, level: 'high' }, { score: 6, level: 'medium' }, '2027-03-31']);
+        const html = report('treatment-plan', 'html');
+        assert.match(html, /<td class="col-current level-high">12 high<\/td><td class="col-residual level-medium">6 medium<\/td><td class="col-residualis nowrap">target<\/td>/);
     });
 
     it('says inside every format, not only on standard error, that the model has errors', async () => {
