@@ -7,7 +7,8 @@ const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
 /**
- * The main (first) table of the report as CSV (RFC 4180): a header row, then one record per row;
+ * The main (first) table of the report as CSV (RFC 4180): the notice (if any) as a record of its
+ * own, a header row, then one record per row;
  * comma-separated, CRLF line ends (also after the last record), preceded by a UTF-8 BOM.
  *
  * Numbers are written as numbers and null as an empty field. Every text field, headers included,
@@ -20,6 +21,8 @@ export function renderCsv(document: ReportDocument): string {
     const table = document.tables[0];
     if (!table) return BOM;
     const lines = [
+        // First, where a person opening the file sees it before any data.
+        ...(document.notice ? [field(`Warning: ${document.notice}`)] : []),
         table.columns.map(column => field(column.header)).join(','),
         ...table.rows.map(row => table.columns.map(column => field(row[column.key] ?? null)).join(','))
     ];

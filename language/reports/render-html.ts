@@ -21,6 +21,7 @@ body { margin: 1.5rem; color: #111; background: #fff; font: 10pt/1.35 system-ui,
 header.report-header { margin-bottom: 1rem; border-bottom: 2px solid #222; padding-bottom: .5rem; }
 h1 { margin: 0 0 .4rem; font-size: 16pt; line-height: 1.2; }
 h2 { margin: 1.2rem 0 .4rem; font-size: 12pt; break-after: avoid; page-break-after: avoid; }
+p.report-notice { margin: .2rem 0 .6rem; padding: .4rem .6rem; border: 2px solid #7a0000; background: #fde2e2; color: #4a0000; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: 0; }
 dl.meta dt { font-weight: 700; }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
@@ -40,6 +41,7 @@ td.col-id, td.col-risk, td.col-control { font-weight: 600; }
 th, tbody tr, td[class*="decision-"], td[class*="level-"], td[class*="status-"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 td.decision-applicable { background: #e2f0e2; color: #0b3d0b; }
 td.decision-excluded { background: #dcdcdc; color: #333; font-style: italic; }
+td.decision-declared { color: #333; }
 td.decision-undecided { background: #fff0a8; color: #4d3800; font-weight: 700; outline: 1.5px dashed #4d3800; outline-offset: -3px; }
 td.level-very-low, td.level-low { background: #e2f0e2; color: #0b3d0b; }
 td.level-medium, td.level-moderate { background: #fff0b8; color: #4d3800; font-style: italic; }
@@ -83,6 +85,9 @@ export function renderHtml(document: ReportDocument): string {
         '<header class="report-header">',
         `<h1>${title}</h1>`
     ];
+    if (document.notice) {
+        parts.push(`<p class="report-notice" role="alert"><strong>Warning:</strong> ${escapeHtml(document.notice)}</p>`);
+    }
     if (document.meta.length > 0) {
         parts.push('<dl class="meta">');
         for (const [label, value] of document.meta) {
@@ -176,8 +181,8 @@ function breakableHtml(value: string): string {
 
 /**
  * For a column of decisions, levels, statuses or treatments, the class naming what a cell says,
- * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`. A residual given as
- * "12 high" counts as a level. Class names are reduced to `[a-z0-9-]`, so model text cannot
+ * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`. A residual, inherent
+ * or current score given as "12 high" counts as a level. Class names are reduced to `[a-z0-9-]`, so model text cannot
  * break out of the attribute.
  */
 function categoryClass(key: string): ((value: string) => string | undefined) | undefined {
@@ -189,7 +194,7 @@ function categoryClass(key: string): ((value: string) => string | undefined) | u
     if (/level$/i.test(key)) return named('level');
     if (/status$/i.test(key)) return named('status');
     if (key === 'treatment') return named('treatment');
-    if (/^(residual|inherent)$/i.test(key)) {
+    if (/^(residual|inherent|current)$/i.test(key)) {
         const level = named('level');
         return value => {
             const match = /^\s*-?\d+(?:\.\d+)?\s+(\S.*)$/.exec(value);

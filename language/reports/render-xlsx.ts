@@ -5,9 +5,10 @@ import type { CellValue, ReportDocument, ReportTable } from './report-document.j
 
 /**
  * Renders a report as an Excel workbook: one sheet per table (the main table first, so the
- * workbook opens on it), each with its header in row 1, frozen and filterable; then a sheet
- * "About" with the report's title and header facts. Strings are guarded against formula
- * injection, no cell is a formula, and the same document always gives the same bytes.
+ * workbook opens on it), each with its header in row 1 (row 2 below a notice), frozen and
+ * filterable; then a sheet "About" with the report's title, notice and header facts. Strings
+ * are guarded against formula injection, no cell is a formula, and the same document always
+ * gives the same bytes.
  */
 export async function renderXlsx(document: ReportDocument): Promise<Buffer> {
     const date = documentDate(document);
@@ -20,7 +21,7 @@ export async function renderXlsx(document: ReportDocument): Promise<Buffer> {
 
     const taken = new Set(RESERVED_SHEET_NAMES);
     for (const table of document.tables) {
-        addTableSheet(workbook, sheetName(table.title, taken), table);
+        addTableSheet(workbook, sheetName(table.title, taken), table, document.notice);
     }
     addAboutSheet(workbook, sheetName('About', taken), document);
 
@@ -41,12 +42,16 @@ const RESERVED_SHEET_NAMES = ['history'];
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const HEADER_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+const NOTICE_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FF7A0000' } };
+const NOTICE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E2' } };
 const TEXT_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top' };
 const WRAP_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
 
-function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable): void {
+/** A notice goes in row 1 of every table sheet, above the header, so that no sheet hides it. */
+function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable, notice: string | undefined): void {
+    const headerRow = notice ? 2 : 1;
     const sheet = workbook.addWorksheet(name, {
-        views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+        views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow }],
         // No print titles: exceljs would write the sheet name into a defined name without
         // doubling its apostrophes ("Owner's risks"), which Excel takes for a broken file.
         pageSetup: { orientation: 'landscape' }
@@ -54,8 +59,9 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTa
     // The column style also makes exceljs write every width: it leaves out a column of width 9
     // (its default) that has no style, and Excel's own default is narrower.
     sheet.columns = table.columns.map(column => ({ key: column.key, width: column.width, style: { alignment: alignmentFor(column.width) } }));
+    if (notice) addNotice(sheet, notice);
     table.columns.forEach((column, index) => {
-        const cell = sheet.getCell(1, index + 1);
+        const cell = sheet.getCell(headerRow, index + 1);
         cell.value = cellValue(column.header);
         cell.font = HEADER_FONT;
         cell.fill = HEADER_FILL;
@@ -65,14 +71,21 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTa
         table.columns.forEach((column, index) => {
             const value = cellValue(row[column.key] ?? null);
             if (value === null) return;
-            const cell = sheet.getCell(rowIndex + 2, index + 1);
+            const cell = sheet.getCell(headerRow + rowIndex + 1, index + 1);
             cell.value = value;
             cell.alignment = alignmentFor(column.width);
         });
     });
     if (table.columns.length > 0) {
-        sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: table.rows.length + 1, column: table.columns.length } };
+        sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + table.rows.length, column: table.columns.length } };
     }
+}
+
+function addNotice(sheet: ExcelJS.Worksheet, notice: string, row = 1): void {
+    const cell = sheet.getCell(row, 1);
+    cell.value = cellValue(`Warning: ${notice}`);
+    cell.font = NOTICE_FONT;
+    cell.fill = NOTICE_FILL;
 }
 
 function alignmentFor(width: number): Partial<ExcelJS.Alignment> {
@@ -87,7 +100,8 @@ function addAboutSheet(workbook: ExcelJS.Workbook, name: string, document: Repor
     const title = sheet.getCell(1, 1);
     title.value = cellValue(document.title);
     title.font = { bold: true, size: 14 };
-    // Row 2 stays blank; the header facts follow, one per row.
+    // Row 2 holds the notice, if any, else stays blank; the header facts follow, one per row.
+    if (document.notice) addNotice(sheet, document.notice, 2);
     document.meta.forEach(([label, value], index) => {
         const labelCell = sheet.getCell(index + 3, 1);
         labelCell.value = cellValue(label);

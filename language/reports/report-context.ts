@@ -1,4 +1,6 @@
+import { URI } from 'langium';
 import type { IsmsServices } from '../isms-module.js';
+import type { MethodologyInForce } from '../risk/methodology.js';
 
 /** What every report states in its header. */
 export interface ReportContext {
@@ -8,6 +10,8 @@ export interface ReportContext {
     readonly generatedAt: string;
     /** The git commit of the workspace, when it is a git checkout. */
     readonly commit: string | null;
+    /** Errors in the model the report is built from; the report says so when there are any. */
+    readonly modelErrors: number;
 }
 
 export function reportContext(services: IsmsServices, commit: string | null): ReportContext {
@@ -16,11 +20,58 @@ export function reportContext(services: IsmsServices, commit: string | null): Re
         isms: block?.title ?? '',
         organization: block?.organization ?? '',
         generatedAt: services.config.Settings.today(),
-        commit
+        commit,
+        modelErrors: countModelErrors(services)
     };
+}
+
+/** Errors among the diagnostics of the user's documents (the built-in catalog has none of its own). */
+function countModelErrors(services: IsmsServices): number {
+    const documents = services.shared.workspace.LangiumDocuments;
+    return services.model.ModelIndex.userDocumentUris()
+        .flatMap(uri => documents.getDocument(URI.parse(uri))?.diagnostics ?? [])
+        .filter(diagnostic => diagnostic.severity === 1).length;
 }
 
 export function contextMeta(context: ReportContext): Array<readonly [string, string]> {
     return [['ISMS', context.isms], ['Organization', context.organization], ['Date', context.generatedAt],
         ...(context.commit ? [['Commit', context.commit] as const] : [])];
+}
+
+/** `meta` with `facts` inserted after the ISMS and organisation, before the date and commit. */
+export function metaWith(context: ReportContext, facts: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> {
+    const meta = contextMeta(context);
+    return [...meta.slice(0, 2), ...facts, ...meta.slice(2)];
+}
+
+/**
+ * The warning a report carries inside itself when the model it was built from has errors: a
+ * reader of the file alone, without the console that generated it, must see it.
+ */
+export function modelErrorNotice(context: ReportContext): string | undefined {
+    if (context.modelErrors === 0) return undefined;
+    const errors = context.modelErrors === 1 ? '1 error' : `${context.modelErrors} errors`;
+    return `This report was generated from a model with ${errors}, so it may be incomplete or wrong. `
+        + 'Run isms validate (or see the Problems view), fix the errors and generate the report again.';
+}
+
+/**
+ * The methodology in force as the header names it: its name, version and approval, and the
+ * appetite, such as `FiveByFive, version 2.3, approved by CEO on 2026-01-15, appetite 9`.
+ */
+export function methodologyFact(methodology: MethodologyInForce): string {
+    const node = methodology.node;
+    const parts = [methodology.name];
+    if (node) {
+        parts.push(node.version?.trim() ? `version ${node.version.trim()}` : 'no version stated');
+        const approval = [node.approvedBy?.$refText && `by ${node.approvedBy.$refText}`, node.approvedOn && `on ${node.approvedOn}`].filter(Boolean);
+        if (approval.length > 0) parts.push(`approved ${approval.join(' ')}`);
+    }
+    parts.push(`appetite ${methodology.appetite}`);
+    return parts.join(', ');
+}
+
+/** The version of the declared methodology in force; null when it states none or none is declared. */
+export function methodologyVersion(methodology: MethodologyInForce): string | null {
+    return methodology.node?.version?.trim() || null;
 }

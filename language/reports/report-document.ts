@@ -26,6 +26,11 @@ export interface ReportDocument {
     readonly title: string;
     /** Header facts in order: ISMS, organisation, framework or methodology, date, commit. */
     readonly meta: ReadonlyArray<readonly [label: string, value: string]>;
+    /**
+     * A warning every format shows before the tables (the model has errors), if any. JSON has it
+     * as a field of the report's own shape instead.
+     */
+    readonly notice?: string;
     /** The main table first; CSV holds only that one. */
     readonly tables: readonly ReportTable[];
     /** The report's JSON form, as documented for other tools. */

@@ -21,9 +21,16 @@ export const soaControlSchema = z.strictObject({
     evidence: z.array(z.strictObject({ description: z.string(), location: z.string().nullable() }))
 });
 
+/** An organisation's own control needs no decision: without one it is `declared`, never `undecided`. */
 export const soaOrganizationControlSchema = soaControlSchema.extend({
+    decision: z.enum(['applicable', 'excluded', 'declared']),
     framework: z.string(),
-    maps: z.array(z.string())
+    maps: z.array(z.string()),
+    mappings: z.array(z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        relationship: z.enum(['equal', 'subset', 'superset', 'intersect'])
+    }))
 });
 
 const soaCounts = z.strictObject({
@@ -44,18 +51,42 @@ export const soaSummarySchema = soaCounts.extend({
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** The `soa` block of the isms block: the SoA as a controlled document (clause 7.5). */
+export const soaDocumentControlSchema = z.strictObject({
+    version: z.string().nullable(),
+    approvedBy: z.string().nullable(),
+    approvedOn: date.nullable(),
+    classification: z.string().nullable()
+});
+
 export const soaJsonSchema = z.strictObject({
     isms: z.string(),
     organization: z.string(),
     framework: z.string(),
     generatedAt: date,
     commit: z.string().nullable(),
+    modelErrors: z.number().int().min(0),
+    documentControl: soaDocumentControlSchema.nullable(),
+    methodology: z.string(),
+    methodologyVersion: z.string().nullable(),
     summary: soaSummarySchema,
     controls: z.array(soaControlSchema),
     organizationControls: z.array(soaOrganizationControlSchema)
 });
 
 const scoreSchema = z.strictObject({ score: z.number(), level: z.string().nullable() });
+const treatmentKind = z.enum(['mitigate', 'transfer', 'avoid', 'accept']);
+
+/**
+ * What both risk reports say of a treatment: the party of a `transfer`, the reason of a
+ * `transfer` or `avoid`, whether the residual is the target or reached, and the score now.
+ */
+const treatmentFields = {
+    transferTo: z.string().nullable(),
+    reason: z.string().nullable(),
+    residualIs: z.enum(['target', 'current']).nullable(),
+    current: scoreSchema.nullable()
+};
 
 export const registerRiskSchema = z.strictObject({
     id: z.string(),
@@ -67,46 +98,54 @@ export const registerRiskSchema = z.strictObject({
     likelihood: z.number().nullable(),
     impact: z.number().nullable(),
     inherent: scoreSchema.nullable(),
-    treatment: z.enum(['mitigate', 'transfer', 'avoid', 'accept']).nullable(),
+    treatment: treatmentKind.nullable(),
     controls: z.array(z.string()),
     residual: scoreSchema.extend({ likelihood: z.number(), impact: z.number() }).nullable(),
     acceptance: z.strictObject({ by: z.string().nullable(), on: date.nullable(), until: date.nullable(), because: z.string().nullable() }).nullable(),
-    reviewed: date.nullable()
+    reviewed: date.nullable(),
+    ...treatmentFields,
+    due: date.nullable()
 });
 
-export const riskRegisterJsonSchema = z.strictObject({
+/** The header fields both risk reports share. */
+const riskReportHeader = {
     isms: z.string(),
     organization: z.string(),
     methodology: z.string(),
+    methodologyVersion: z.string().nullable(),
     generatedAt: date,
     commit: z.string().nullable(),
+    modelErrors: z.number().int().min(0)
+};
+
+export const riskRegisterJsonSchema = z.strictObject({
+    ...riskReportHeader,
     risks: z.array(registerRiskSchema)
 });
 
 export const plannedActionSchema = z.strictObject({
     risk: z.strictObject({ id: z.string(), title: z.string() }),
     riskOwner: z.string().nullable(),
-    treatment: z.enum(['mitigate', 'transfer', 'avoid', 'accept']).nullable(),
+    treatment: treatmentKind.nullable(),
     inherent: scoreSchema.nullable(),
     residual: scoreSchema.nullable(),
     action: z.string(),
     control: z.strictObject({ id: z.string(), title: z.string() }).nullable(),
     status: z.string().nullable(),
     owner: z.string().nullable(),
-    due: date.nullable()
+    due: date.nullable(),
+    ...treatmentFields,
+    treatmentDue: date.nullable()
 });
 
 export const treatmentPlanJsonSchema = z.strictObject({
-    isms: z.string(),
-    organization: z.string(),
-    methodology: z.string(),
-    generatedAt: date,
-    commit: z.string().nullable(),
+    ...riskReportHeader,
     actions: z.array(plannedActionSchema)
 });
 
 export type SoaControl = z.infer<typeof soaControlSchema>;
 export type SoaOrganizationControl = z.infer<typeof soaOrganizationControlSchema>;
+export type SoaDocumentControl = z.infer<typeof soaDocumentControlSchema>;
 export type SoaSummary = z.infer<typeof soaSummarySchema>;
 export type SoaCounts = z.infer<typeof soaCounts>;
 export type SoaJson = z.infer<typeof soaJsonSchema>;

@@ -1,10 +1,13 @@
 import type { Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
-import type { Score } from '../risk/risk-scoring.js';
+import type { RiskAssessment, Score } from '../risk/risk-scoring.js';
+import type { TreatmentProgress } from '../risk/treatment-progress.js';
+import { treatmentProgress } from '../risk/treatment-progress.js';
+import { trimmedText } from '../model/recovered.js';
 import { buildHeatMap } from './heat-map.js';
 import { renderHeatMapSvg } from './heat-map-svg.js';
 import type { ReportContext } from './report-context.js';
-import { contextMeta } from './report-context.js';
+import { metaWith, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
 import { column, sortByIds } from './report-document.js';
 import type { RegisterRisk, RiskRegisterJson, ScoreJson } from './report-schemas.js';
@@ -22,22 +25,27 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
         isms: context.isms,
         organization: context.organization,
         methodology: methodology.name,
+        methodologyVersion: methodologyVersion(methodology),
         generatedAt: context.generatedAt,
         commit: context.commit,
+        modelErrors: context.modelErrors,
         risks
     };
     return {
         kind: 'risk-register',
         title: 'Risk register',
-        meta: [...contextMeta(context).slice(0, 2), ['Methodology', `${methodology.name}, appetite ${methodology.appetite}`], ...contextMeta(context).slice(2)],
+        meta: metaWith(context, [['Methodology', methodologyFact(methodology)]]),
+        notice: modelErrorNotice(context),
         tables: [{
             title: 'Risks',
             columns: [
                 column('id', 'Risk', 9), column('title', 'Title', 40), column('assets', 'Assets', 20), column('threat', 'Threat', 16),
                 column('vulnerability', 'Vulnerability', 16), column('owner', 'Owner', 10), column('likelihood', 'L', 4), column('impact', 'I', 4),
                 column('inherentScore', 'Inherent', 9), column('inherentLevel', 'Inherent level', 14), column('treatment', 'Treatment', 11),
-                column('controls', 'Controls', 24), column('residualLikelihood', 'Residual L', 10), column('residualImpact', 'Residual I', 10),
-                column('residualScore', 'Residual', 9), column('residualLevel', 'Residual level', 14), column('acceptance', 'Acceptance', 40),
+                column('controls', 'Controls', 24), column('transferTo', 'Transfer to', 14), column('reason', 'Reason', 36), column('due', 'Due', 11),
+                column('residualLikelihood', 'Residual L', 10), column('residualImpact', 'Residual I', 10),
+                column('residualScore', 'Residual', 9), column('residualLevel', 'Residual level', 14), column('residualIs', 'Residual is', 11),
+                column('currentScore', 'Current', 9), column('currentLevel', 'Current level', 14), column('acceptance', 'Acceptance', 40),
                 column('reviewed', 'Reviewed', 11)
             ],
             rows: risks.map(risk => ({
@@ -45,8 +53,10 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
                 owner: risk.owner, likelihood: risk.likelihood, impact: risk.impact,
                 inherentScore: risk.inherent?.score ?? null, inherentLevel: risk.inherent?.level ?? null,
                 treatment: risk.treatment, controls: risk.controls.join(', '),
+                transferTo: risk.transferTo, reason: risk.reason, due: risk.due,
                 residualLikelihood: risk.residual?.likelihood ?? null, residualImpact: risk.residual?.impact ?? null,
-                residualScore: risk.residual?.score ?? null, residualLevel: risk.residual?.level ?? null,
+                residualScore: risk.residual?.score ?? null, residualLevel: risk.residual?.level ?? null, residualIs: risk.residualIs,
+                currentScore: risk.current?.score ?? null, currentLevel: risk.current?.level ?? null,
                 acceptance: risk.acceptance ? describeAcceptance(risk.acceptance) : null,
                 reviewed: risk.reviewed
             }))
@@ -75,8 +85,36 @@ export function scoreJson(score: Score | undefined): ScoreJson | null {
     return score ? { score: score.score, level: score.level?.name ?? null } : null;
 }
 
-function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
+/** What the treatment of a risk says and how far it has come, as both risk reports show it. */
+export interface TreatmentFacts {
+    readonly assessment: RiskAssessment;
+    readonly progress: TreatmentProgress;
+    /** The party a `transfer` names. */
+    readonly transferTo: string | null;
+    /** The `because` of a `transfer` or `avoid`. */
+    readonly reason: string | null;
+    /** The treatment's `due` date. */
+    readonly due: string | null;
+}
+
+export function treatmentFacts(services: IsmsServices, risk: Risk): TreatmentFacts {
     const assessment = services.model.RiskScoring.assess(risk);
+    const soa = services.model.SoaDecisions;
+    const treatment = risk.treatment;
+    const explained = treatment?.kind === 'transfer' || treatment?.kind === 'avoid' ? treatment : undefined;
+    const dated = treatment?.kind === 'accept' ? undefined : treatment;
+    return {
+        assessment,
+        progress: treatmentProgress(risk, assessment, control => soa.isImplemented(control)),
+        transferTo: treatment?.kind === 'transfer' ? treatment.to?.$refText || null : null,
+        reason: trimmedText(explained?.because) || null,
+        due: dated?.due ?? null
+    };
+}
+
+function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
+    const facts = treatmentFacts(services, risk);
+    const { assessment, progress } = facts;
     const treatment = risk.treatment;
     const acceptance = assessment.acceptance;
     return {
@@ -91,11 +129,16 @@ function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
         inherent: scoreJson(assessment.inherent),
         treatment: treatment?.kind ?? null,
         controls: treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer') ? treatment.controls.map(c => c.$refText) : [],
-        residual: assessment.residual ? { likelihood: assessment.residual.likelihood, impact: assessment.residual.impact, ...scoreJson(assessment.residual)! } : null,
+        residual: progress.residual ? { likelihood: progress.residual.likelihood, impact: progress.residual.impact, ...scoreJson(progress.residual)! } : null,
         acceptance: assessment.accepted ? {
             by: acceptance?.by?.$refText ?? null, on: acceptance?.on ?? null, until: acceptance?.until ?? null, because: acceptance?.because ?? null
         } : null,
-        reviewed: risk.reviewed ?? null
+        reviewed: risk.reviewed ?? null,
+        transferTo: facts.transferTo,
+        reason: facts.reason,
+        due: facts.due,
+        residualIs: progress.residualIs ?? null,
+        current: scoreJson(progress.current)
     };
 }
 

@@ -1,13 +1,13 @@
-import type { Apply, Control, Exclude, Framework, Risk } from '../generated/ast.js';
+import type { Apply, Control, Exclude, Framework, Risk, SoaDocument } from '../generated/ast.js';
 import { isFramework } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { Decision } from '../soa/soa-decisions.js';
 import { trimmedText } from '../model/recovered.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { ReportContext } from './report-context.js';
-import { contextMeta } from './report-context.js';
+import { metaWith, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
 import type { ReportDocument, ReportTable } from './report-document.js';
-import type { SoaControl, SoaCounts, SoaJson, SoaOrganizationControl, SoaSummary } from './report-schemas.js';
+import type { SoaControl, SoaCounts, SoaDocumentControl, SoaJson, SoaOrganizationControl, SoaSummary } from './report-schemas.js';
 import { column, sortByIds } from './report-document.js';
 
 const THEMES = ['organizational', 'people', 'physical', 'technological'];
@@ -26,17 +26,19 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
     const organizationControls = index.userDeclarations('Framework')
         .map(declaration => declaration.node as Framework)
         .filter(other => other !== framework)
-        .flatMap(other => other.controls.map(control => ({
-            ...soaControl(services, control),
-            framework: other.name,
-            maps: control.maps.map(map => map.target.$refText)
-        })));
+        .flatMap(other => other.controls.map(control => organizationControl(services, other, control)));
+    const methodology = services.model.RiskScoring.methodology();
+    const documentControl = soaDocumentControl(index.ismsBlock()?.soa);
     const json: SoaJson = {
         isms: context.isms,
         organization: context.organization,
         framework: framework.name,
         generatedAt: context.generatedAt,
         commit: context.commit,
+        modelErrors: context.modelErrors,
+        documentControl,
+        methodology: methodology.name,
+        methodologyVersion: methodologyVersion(methodology),
         summary: summarize(controls),
         controls,
         organizationControls
@@ -44,10 +46,38 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
     return {
         kind: 'soa',
         title: 'Statement of Applicability',
-        meta: [...contextMeta(context).slice(0, 2), ['Framework', `${framework.title ?? framework.name} (${framework.name})`], ...contextMeta(context).slice(2)],
+        meta: metaWith(context, [
+            ['Framework', `${framework.title ?? framework.name} (${framework.name})`],
+            ...documentControlFacts(documentControl),
+            ['Methodology', methodologyFact(methodology)]
+        ]),
+        notice: modelErrorNotice(context),
         tables: [controlTable(controls), summaryTable(controls, json.summary), ...(organizationControls.length > 0 ? [organizationTable(organizationControls)] : [])],
         json
     };
+}
+
+function soaDocumentControl(soa: SoaDocument | undefined): SoaDocumentControl | null {
+    if (!soa) return null;
+    return {
+        version: soa.version?.trim() || null,
+        approvedBy: soa.approvedBy?.$refText || null,
+        approvedOn: soa.approvedOn ?? null,
+        classification: soa.classification?.trim() || null
+    };
+}
+
+/**
+ * The SoA's document control in the header (clause 7.5.2): its version and approval always, so
+ * that a missing one shows; the classification when the `soa` block gives one.
+ */
+function documentControlFacts(control: SoaDocumentControl | null): Array<readonly [string, string]> {
+    const approval = [control?.approvedBy && `by ${control.approvedBy}`, control?.approvedOn && `on ${control.approvedOn}`].filter(Boolean);
+    return [
+        ['Version', control?.version ?? 'not stated'],
+        ['Approved', approval.length > 0 ? approval.join(' ') : 'not approved'],
+        ...(control?.classification ? [['Classification', control.classification] as const] : [])
+    ];
 }
 
 function findFramework(services: IsmsServices, name: string): Framework | undefined {
@@ -59,7 +89,7 @@ function soaControl(services: IsmsServices, control: Control): SoaControl {
     const index = services.model.ModelIndex;
     const decision = services.model.SoaDecisions.decisionOf(control.name);
     const decisions = index.decisionsFor(control.name).map(located => located.node);
-    const apply = decisions.find((node): node is Apply => node.$type === 'Apply');
+    const apply = services.model.SoaDecisions.applyOf(control.name);
     const exclude = decisions.find((node): node is Exclude => node.$type === 'Exclude');
     const risks = uniqueRisks(index.risksTreatedWith(control.name).map(located => located.node));
     return {
@@ -73,6 +103,27 @@ function soaControl(services: IsmsServices, control: Control): SoaControl {
         status: decision === 'applicable' ? (apply?.status as SoaControl['status']) ?? null : null,
         owner: apply?.owner?.$refText ?? null,
         evidence: (apply?.evidence ?? []).map(item => ({ description: item.description ?? '', location: item.location ?? null }))
+    };
+}
+
+/**
+ * One of the organisation's own controls: decided like a catalog control when a risk, an
+ * `apply` or an `exclude` names it, else `declared` (it needs no decision), with its mappings.
+ */
+function organizationControl(services: IsmsServices, framework: Framework, control: Control): SoaOrganizationControl {
+    const base = soaControl(services, control);
+    const decision = base.decision === 'undecided' ? 'declared' : base.decision;
+    return {
+        ...base,
+        decision,
+        justification: decision === 'declared' ? 'Declared by the organisation; no risk treats with it and no apply or exclude decides it.' : base.justification,
+        framework: framework.name,
+        maps: control.maps.map(map => map.target.$refText),
+        mappings: control.maps.map(map => ({
+            id: map.target.$refText,
+            title: map.target.ref?.title ?? '',
+            relationship: (map.relationship ?? 'intersect') as SoaOrganizationControl['mappings'][number]['relationship']
+        }))
     };
 }
 
@@ -141,11 +192,15 @@ function organizationTable(controls: SoaOrganizationControl[]): ReportTable {
             column('decision', 'Decision', 12), column('justification', 'Justification', 60), column('risks', 'Risks', 18),
             column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50)
         ],
-        rows: controls.map(control => ({ ...controlRow(control), framework: control.framework, maps: control.maps.join(', ') }))
+        rows: controls.map(control => ({
+            ...controlRow(control),
+            framework: control.framework,
+            maps: control.mappings.map(mapping => `${mapping.id} (${mapping.relationship})`).join(', ')
+        }))
     };
 }
 
-function controlRow(control: SoaControl): Record<string, string | null> {
+function controlRow(control: SoaControl | SoaOrganizationControl): Record<string, string | null> {
     return {
         id: control.id,
         theme: control.theme,

@@ -1,11 +1,11 @@
-import type { Apply, Risk } from '../generated/ast.js';
+import type { Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { ReportContext } from './report-context.js';
-import { contextMeta } from './report-context.js';
+import { metaWith, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
 import { column } from './report-document.js';
-import type { PlannedAction, TreatmentPlanJson } from './report-schemas.js';
-import { heatMapFigure, scoreJson, sortedRisks } from './risk-register-report.js';
+import type { PlannedAction, ScoreJson, TreatmentPlanJson } from './report-schemas.js';
+import { heatMapFigure, scoreJson, sortedRisks, treatmentFacts } from './risk-register-report.js';
 
 /**
  * The risk treatment plan (clause 6.1.3 e): what remains to be done for each risk, in risk id
@@ -21,24 +21,30 @@ export function buildTreatmentPlan(services: IsmsServices, context: ReportContex
         isms: context.isms,
         organization: context.organization,
         methodology: methodology.name,
+        methodologyVersion: methodologyVersion(methodology),
         generatedAt: context.generatedAt,
         commit: context.commit,
+        modelErrors: context.modelErrors,
         actions
     };
     return {
         kind: 'treatment-plan',
         title: 'Risk treatment plan',
-        meta: [...contextMeta(context).slice(0, 2), ['Methodology', `${methodology.name}, appetite ${methodology.appetite}`], ...contextMeta(context).slice(2)],
+        meta: metaWith(context, [['Methodology', methodologyFact(methodology)]]),
+        notice: modelErrorNotice(context),
         tables: [{
             title: 'Actions',
             columns: [
                 column('risk', 'Risk', 9), column('title', 'Title', 36), column('riskOwner', 'Risk owner', 11), column('treatment', 'Treatment', 11),
-                column('residual', 'Residual', 14), column('action', 'Action', 40), column('control', 'Control', 10),
+                column('transferTo', 'Transfer to', 14), column('reason', 'Reason', 30), column('treatmentDue', 'Treatment due', 13),
+                column('current', 'Current', 14), column('residual', 'Residual', 14), column('residualIs', 'Residual is', 11),
+                column('action', 'Action', 40), column('control', 'Control', 10),
                 column('controlTitle', 'Control title', 36), column('status', 'Status', 12), column('owner', 'Owner', 10), column('due', 'Due', 11)
             ],
             rows: actions.map(action => ({
                 risk: action.risk.id, title: action.risk.title, riskOwner: action.riskOwner, treatment: action.treatment,
-                residual: action.residual ? `${action.residual.score}${action.residual.level ? ` ${action.residual.level}` : ''}` : null,
+                transferTo: action.transferTo, reason: action.reason, treatmentDue: action.treatmentDue,
+                current: scoreText(action.current), residual: scoreText(action.residual), residualIs: action.residualIs,
                 action: action.action, control: action.control?.id ?? null, controlTitle: action.control?.title ?? null,
                 status: action.status, owner: action.owner, due: action.due
             }))
@@ -48,15 +54,26 @@ export function buildTreatmentPlan(services: IsmsServices, context: ReportContex
     };
 }
 
+/** A score as one cell, such as `12 high`. */
+function scoreText(score: ScoreJson | null): string | null {
+    return score ? `${score.score}${score.level ? ` ${score.level}` : ''}` : null;
+}
+
 function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedAction[] {
-    const assessment = services.model.RiskScoring.assess(risk);
+    const facts = treatmentFacts(services, risk);
+    const { assessment, progress } = facts;
     const treatment = risk.treatment;
     const base = {
         risk: { id: risk.name, title: risk.title ?? '' },
         riskOwner: risk.owner?.$refText ?? null,
         treatment: treatment?.kind ?? null,
         inherent: scoreJson(assessment.inherent),
-        residual: scoreJson(assessment.residual)
+        residual: scoreJson(progress.residual),
+        transferTo: facts.transferTo,
+        reason: facts.reason,
+        treatmentDue: facts.due,
+        residualIs: progress.residualIs ?? null,
+        current: scoreJson(progress.current)
     };
     const riskAction = (action: string, due: string | null = null): PlannedAction =>
         ({ ...base, action, control: null, status: null, owner: risk.owner?.$refText ?? null, due });
@@ -67,8 +84,8 @@ function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedA
     if (treatment.kind === 'mitigate' || treatment.kind === 'transfer') {
         for (const reference of treatment.controls) {
             const id = reference.$refText;
-            const apply = services.model.ModelIndex.decisionsFor(id).map(d => d.node).find((node): node is Apply => node.$type === 'Apply');
-            if (apply?.status === 'implemented') continue;
+            if (!progress.pendingControls.includes(id)) continue;
+            const apply = services.model.SoaDecisions.applyOf(id);
             actions.push({
                 ...base,
                 action: apply?.status ? `Complete the control (${apply.status})` : 'Implement the control',
@@ -78,8 +95,10 @@ function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedA
                 due: apply?.due ?? treatment.due ?? null
             });
         }
-        if (treatment.kind === 'transfer' && !treatment.to) {
-            actions.push(riskAction('Name the party the risk is transferred to', treatment.due ?? null));
+        if (treatment.kind === 'transfer' && !facts.transferTo) {
+            actions.push(riskAction('Name the party the risk is transferred to', facts.due));
+        } else if (treatment.kind === 'transfer' && facts.due) {
+            actions.push(riskAction(`Complete the transfer to ${facts.transferTo}`, facts.due));
         }
     } else if (treatment.kind === 'avoid' && treatment.due) {
         actions.push(riskAction('Stop the activity that gives rise to the risk', treatment.due));

@@ -1,4 +1,4 @@
-import type { Framework } from '../generated/ast.js';
+import type { Apply, Framework } from '../generated/ast.js';
 import { isFramework } from '../generated/ast.js';
 import { ANNEX_A_2022_FRAMEWORK } from '../builtin/annex-a-2022.js';
 import { isBuiltinUri } from '../builtin/builtin-documents.js';
@@ -33,5 +33,15 @@ export class SoaDecisions {
             return first.node.$type === 'Exclude' ? 'excluded' : 'applicable';
         }
         return this.modelIndex.risksTreatedWith(control).length > 0 ? 'applicable' : 'undecided';
+    }
+
+    /** The first `apply` of the control: where its status, owner and evidence are written. */
+    applyOf(control: string): Apply | undefined {
+        return this.modelIndex.decisionsFor(control).map(located => located.node).find((node): node is Apply => node.$type === 'Apply');
+    }
+
+    /** Whether the control's `apply` says it is implemented. */
+    isImplemented(control: string): boolean {
+        return this.applyOf(control)?.status === 'implemented';
     }
 }

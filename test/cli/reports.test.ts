@@ -196,3 +196,153 @@ describe('reports with hostile model content', function () {
         }
     });
 });
+
+describe('reports of document control, treatments and own controls', function () {
+    this.timeout(120000);
+
+    const model = {
+        'isms.isms': [
+            'isms "Fixture ISMS" {',
+            '    organization "Fixture Ltd"',
+            '    methodology Scale',
+            '    scope { description "Everything" }',
+            '    soa { version "4" approved-by CISO on 2026-11-01 classification internal }',
+            '}',
+            'methodology Scale { version "2.3" approved-by CEO on 2026-01-15 }',
+            'role CISO "Chief Information Security Officer"',
+            'role CEO "Chief Executive Officer"',
+            'supplier Insurer "Harbour Mutual"',
+            'asset Data "Customer data" { owner CISO }',
+            ''
+        ].join('\n'),
+        'risks.isms': [
+            'risk R-1 "Breach costs" { assets Data likelihood 3 impact 4 owner CISO',
+            '    treatment transfer { to Insurer because "Cyber policy covers response costs" residual likelihood 2 impact 2 due 2027-02-01 } }',
+            'risk R-2 "Legacy export service leaks data" { assets Data likelihood 4 impact 4 owner CISO',
+            '    treatment avoid { because "The export service is switched off" due 2027-01-31 } }',
+            'risk R-3 "Malware on laptops" { assets Data likelihood 4 impact 3 owner CISO',
+            '    treatment mitigate { controls A.8.7, A.8.13 residual likelihood 2 impact 3 due 2027-03-31 } }',
+            'risk R-4 "Lost backups" { assets Data likelihood 3 impact 3 owner CISO',
+            '    treatment mitigate { controls A.8.13, OC-2 residual likelihood 1 impact 3 } }',
+            ''
+        ].join('\n'),
+        'soa.isms': [
+            'apply A.8.7 { status planned owner CISO because business "EDR roll-out" }',
+            'apply A.8.13 { status implemented owner CISO because business "Backups" }',
+            'apply OC-2 { status implemented owner CISO because business "Restore drills" }',
+            'framework Own "Own controls" {',
+            '    control OC-1 "Quarterly access review" { maps A.5.18 subset, A.8.2 }',
+            '    control OC-2 "Restore rehearsal" { maps A.8.13 equal }',
+            '}',
+            ''
+        ].join('\n')
+    };
+
+    let workspace: ReturnType<typeof temporaryWorkspace>;
+    before(() => { workspace = temporaryWorkspace(model); });
+    after(() => workspace.dispose());
+
+    const report = (command: string, format: string, dir = workspace.dir) => {
+        const run = isms([command, '.', '--date', TODAY, '--format', format], dir);
+        assert.equal(run.status, 0, run.stderr);
+        return run.stdout;
+    };
+
+    it('heads the SoA with its version, approval and classification, and the methodology version', () => {
+        const soa = soaJsonSchema.parse(JSON.parse(report('soa', 'json')));
+        assert.deepEqual(soa.documentControl, { version: '4', approvedBy: 'CISO', approvedOn: '2026-11-01', classification: 'internal' });
+        assert.equal(soa.methodology, 'Scale');
+        assert.equal(soa.methodologyVersion, '2.3');
+        assert.equal(soa.modelErrors, 0);
+        const markdown = report('soa', 'md');
+        for (const fact of ['- **Version:** 4', '- **Approved:** by CISO on 2026-11-01', '- **Classification:** internal',
+            '- **Methodology:** Scale, version 2.3, approved by CEO on 2026-01-15, appetite 9']) {
+            assert.ok(markdown.includes(`\n${fact}\n`), fact);
+        }
+        assert.doesNotMatch(markdown, /Warning/);
+    });
+
+    it('lists own controls with their status and mapping relationships, never as undecided', () => {
+        const soa = soaJsonSchema.parse(JSON.parse(report('soa', 'json')));
+        const own = Object.fromEntries(soa.organizationControls.map(control => [control.id, control]));
+        assert.deepEqual(Object.keys(own), ['OC-1', 'OC-2']);
+        assert.equal(own['OC-1'].decision, 'declared');
+        assert.equal(own['OC-1'].applicable, false);
+        assert.match(own['OC-1'].justification, /^Declared by the organisation/);
+        assert.deepEqual(own['OC-1'].mappings, [
+            { id: 'A.5.18', title: 'Access rights', relationship: 'subset' },
+            { id: 'A.8.2', title: 'Privileged access rights', relationship: 'intersect' }
+        ]);
+        assert.deepEqual(own['OC-1'].maps, ['A.5.18', 'A.8.2']);
+        assert.equal(own['OC-2'].decision, 'applicable');
+        assert.equal(own['OC-2'].status, 'implemented');
+        assert.deepEqual(own['OC-2'].risks, [{ id: 'R-4', title: 'Lost backups' }]);
+        assert.ok(report('soa', 'md').includes('| OC-1 | Own | Quarterly access review | A.5.18 (subset), A.8.2 (intersect) | declared |'));
+    });
+
+    it('gives per risk the counterparty, the reason, the due date, and the residual as target until every control is implemented', () => {
+        const register = riskRegisterJsonSchema.parse(JSON.parse(report('risks', 'json')));
+        assert.equal(register.methodologyVersion, '2.3');
+        const risk = Object.fromEntries(register.risks.map(entry => [entry.id, entry]));
+        assert.deepEqual([risk['R-1'].transferTo, risk['R-1'].reason, risk['R-1'].due, risk['R-1'].residualIs],
+            ['Insurer', 'Cyber policy covers response costs', '2027-02-01', 'current']);
+        assert.deepEqual(risk['R-1'].current, { score: 4, level: 'low' });
+        // Avoided: the reason and the date, and no residual at all.
+        assert.deepEqual([risk['R-2'].reason, risk['R-2'].due, risk['R-2'].residual, risk['R-2'].residualIs, risk['R-2'].current],
+            ['The export service is switched off', '2027-01-31', null, null, null]);
+        assert.deepEqual(risk['R-2'].inherent, { score: 16, level: 'high' });
+        // A.8.7 is only planned: the residual is the target, the risk stands at its inherent score.
+        assert.deepEqual([risk['R-3'].residual?.score, risk['R-3'].residualIs, risk['R-3'].current, risk['R-3'].due],
+            [6, 'target', { score: 12, level: 'high' }, '2027-03-31']);
+        assert.deepEqual([risk['R-4'].residualIs, risk['R-4'].current], ['current', { score: 3, level: 'low' }]);
+        const markdown = report('risks', 'md');
+        assert.ok(markdown.includes('- **Methodology:** Scale, version 2.3, approved by CEO on 2026-01-15, appetite 9'));
+        const row = markdown.split('\n').find(line => line.startsWith('| R-3 |'));
+        assert.ok(row?.includes('| A.8.7, A.8.13 |  |  | 2027-03-31 | 2 | 3 | 6 | medium | target | 12 | high |'), row);
+    });
+
+    it('plans the open controls, the transfer and the avoidance with their due dates, owners and reasons', () => {
+        const plan = treatmentPlanJsonSchema.parse(JSON.parse(report('treatment-plan', 'json')));
+        assert.equal(plan.methodologyVersion, '2.3');
+        const summary = plan.actions.map(action => [action.risk.id, action.action, action.control?.id ?? null, action.owner, action.due]);
+        assert.deepEqual(summary, [
+            ['R-1', 'Complete the transfer to Insurer', null, 'CISO', '2027-02-01'],
+            ['R-2', 'Stop the activity that gives rise to the risk', null, 'CISO', '2027-01-31'],
+            ['R-3', 'Complete the control (planned)', 'A.8.7', 'CISO', '2027-03-31']
+        ]);
+        const [transfer, avoid, control] = plan.actions;
+        assert.deepEqual([transfer.transferTo, transfer.reason, transfer.residualIs], ['Insurer', 'Cyber policy covers response costs', 'current']);
+        assert.deepEqual([avoid.reason, avoid.residual, avoid.current, avoid.treatmentDue], ['The export service is switched off', null, null, '2027-01-31']);
+        assert.deepEqual([control.residualIs, control.current, control.residual, control.treatmentDue],
+            ['target', { score: 12, level: 'high' }, { score: 6, level: 'medium' }, '2027-03-31']);
+        const html = report('treatment-plan', 'html');
+        assert.match(html, /<td class="col-current level-high">12 high<\/td><td class="col-residual level-medium">6 medium<\/td><td class="col-residualis nowrap">target<\/td>/);
+    });
+
+    it('says inside every format, not only on standard error, that the model has errors', async () => {
+        const broken = temporaryWorkspace({ ...model, 'broken.isms': 'risk R-9 "Half written" { assets Nowhere likelihood 2 impact 2 owner Nobody }\n' });
+        try {
+            const validation = isms(['validate', '.', '--date', TODAY, '--format', 'json'], broken.dir);
+            const errors = (JSON.parse(validation.stdout) as Array<{ severity: string }>).filter(d => d.severity === 'error').length;
+            assert.ok(errors >= 2, validation.stdout);
+            const notice = `This report was generated from a model with ${errors} errors, so it may be incomplete or wrong.`;
+            for (const [command, schema] of [['soa', soaJsonSchema], ['risks', riskRegisterJsonSchema], ['treatment-plan', treatmentPlanJsonSchema]] as const) {
+                assert.equal(schema.parse(JSON.parse(report(command, 'json', broken.dir))).modelErrors, errors, command);
+                assert.ok(report(command, 'md', broken.dir).includes(`\n> **Warning:** ${notice} `), `${command} md`);
+                assert.ok(report(command, 'html', broken.dir).includes(`<p class="report-notice" role="alert"><strong>Warning:</strong> ${notice} `), `${command} html`);
+                assert.ok(report(command, 'csv', broken.dir).startsWith(`\uFEFF"Warning: ${notice} `), `${command} csv`);
+            }
+            const run = isms(['risks', '.', '--date', TODAY, '--out', 'register.xlsx'], broken.dir);
+            assert.equal(run.status, 0, run.stderr);
+            assert.match(run.stderr, /the report may be incomplete/);
+            const workbook = new ExcelJS.Workbook();
+            await workbook.xlsx.load(fs.readFileSync(path.join(broken.dir, 'register.xlsx')) as unknown as ArrayBuffer);
+            const sheet = workbook.getWorksheet('Risks')!;
+            assert.match(String(sheet.getCell('A1').value), new RegExp(`^Warning: ${notice.replace(/[.()]/g, '\\$&')}`));
+            assert.equal(sheet.getCell('A2').value, 'Risk');
+            assert.equal(sheet.getCell('A3').value, 'R-1');
+        } finally {
+            broken.dispose();
+        }
+    });
+});

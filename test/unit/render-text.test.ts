@@ -382,3 +382,29 @@ describe('text renderers', () => {
         assert.ok(renderHtml(document).includes('<tbody>\n</tbody>'));
     });
 });
+
+describe('the notice of a report built from a model with errors', () => {
+    const NOTICE = 'This report was generated from a model with 2 errors <b>& more</b>; fix them.';
+    const withNotice = (): ReportDocument => ({ ...makeDocument(), notice: NOTICE });
+
+    it('comes in Markdown as a quoted warning between the title and the header facts', () => {
+        const lines = renderMarkdown(withNotice()).split('\n');
+        const title = lines.findIndex(line => line.startsWith('# '));
+        assert.equal(lines[title + 2], '> **Warning:** This report was generated from a model with 2 errors &lt;b&gt;& more&lt;/b&gt;; fix them.');
+        assert.ok(lines[title + 4].startsWith('- **'), 'the header facts follow');
+        assert.doesNotMatch(renderMarkdown(makeDocument()), /Warning/);
+    });
+
+    it('comes in HTML as an alert in the header, escaped', () => {
+        const html = renderHtml(withNotice());
+        assert.match(html, /<\/h1>\n<p class="report-notice" role="alert"><strong>Warning:<\/strong> This report was generated from a model with 2 errors &lt;b&gt;&amp; more&lt;\/b&gt;; fix them\.<\/p>\n<dl class="meta">/);
+        assert.doesNotMatch(renderHtml(makeDocument()), /class="report-notice"/);
+    });
+
+    it('comes in CSV as a record of its own before the header', () => {
+        const records = parseCsv(renderCsv(withNotice()).slice(1));
+        assert.deepEqual(records[0], [`Warning: ${NOTICE}`]);
+        assert.deepEqual(records[1], makeDocument().tables[0].columns.map(c => c.header));
+        assert.equal(records.length, makeDocument().tables[0].rows.length + 2);
+    });
+});

@@ -224,4 +224,22 @@ describe('XLSX renderer', () => {
         assert.ok(first.equals(second), 'the two renders are byte-identical');
         assert.ok(first.equals(buffer), 'and equal to the one rendered before');
     });
+
+    it('puts the notice of a model with errors above the header of every table sheet and on the About sheet', async () => {
+        const notice = 'This report was generated from a model with 1 error; =fix it.';
+        const noticed = await load(await renderXlsx({ ...sampleDocument(), notice }));
+        for (const name of ['Statement of Applicability', 'Summary', 'summary (2)']) {
+            const table = sheet(noticed, name);
+            assert.equal(table.getCell('A1').value, `Warning: ${notice}`, name);
+            assert.equal(table.getCell('A1').font?.bold, true);
+            assert.equal((table.views[0] as ExcelJS.WorksheetViewFrozen).ySplit, 2, `${name}: the header stays frozen below the notice`);
+        }
+        const soa = sheet(noticed, 'Statement of Applicability');
+        assert.deepEqual([1, 2, 3].map(index => soa.getRow(2).getCell(index).value), ['Control', 'Title', 'Risks']);
+        assert.equal(soa.getCell('A3').value, 'A.5.1');
+        assert.equal(soa.autoFilter, 'A2:C12');
+        assert.equal(sheet(noticed, 'About').getCell('A2').value, `Warning: ${notice}`);
+        assert.equal(sheet(noticed, 'About').getCell('A3').value, 'ISMS');
+        assert.doesNotMatch(String(sheet(workbook, 'Statement of Applicability').getCell('A1').value), /Warning/);
+    });
 });
