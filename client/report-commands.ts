@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import type { GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
+import { isOfferedFormat } from '../language/reports/report-kind-formats.js';
 import { requireTrust } from './workspace-trust.js';
 
 type ReportKind = GenerateReportArgs['kind'];
@@ -11,7 +12,8 @@ type ReportFormat = GenerateReportArgs['format'];
 const REPORTS: Array<{ command: string, kind: ReportKind, title: string }> = [
     { command: 'isms.generateSoa', kind: 'soa', title: 'Statement of Applicability' },
     { command: 'isms.generateRiskRegister', kind: 'risk-register', title: 'Risk Register' },
-    { command: 'isms.generateTreatmentPlan', kind: 'treatment-plan', title: 'Risk Treatment Plan' }
+    { command: 'isms.generateTreatmentPlan', kind: 'treatment-plan', title: 'Risk Treatment Plan' },
+    { command: 'isms.generateReviewPack', kind: 'review-pack', title: 'Management-Review Pack' }
 ];
 
 const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat }> = [
@@ -66,7 +68,7 @@ async function generate(context: vscode.ExtensionContext, client: LanguageClient
 async function pickFormat(context: vscode.ExtensionContext, kind: ReportKind, title: string): Promise<ReportFormat | undefined> {
     const key = `isms.lastReportFormat.${kind}`;
     const last = context.workspaceState.get<ReportFormat>(key);
-    const items = [...FORMATS].sort((a, b) => Number(b.format === last) - Number(a.format === last));
+    const items = FORMATS.filter(item => isOfferedFormat(kind, item.format)).sort((a, b) => Number(b.format === last) - Number(a.format === last));
     const picked = await vscode.window.showQuickPick(items, { title: `Generate ${title}`, placeHolder: 'Format' });
     if (picked) await context.workspaceState.update(key, picked.format);
     return picked?.format;

@@ -9,16 +9,17 @@ import { resolveInsideFolder } from '../files/regular-file.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
+import { isOfferedFormat } from '../reports/report-kind-formats.js';
 import { writeReportFile } from '../reports/report-output.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { GenerateReportResult, ModelSummary } from './server-commands.js';
 import { ServerCommands } from './server-commands.js';
 
 const generateReportArgs = z.object({
-    kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan']),
+    kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan', 'review-pack']),
     format: z.enum(REPORT_FORMATS),
     folder: z.string().min(1)
-});
+}).refine(args => isOfferedFormat(args.kind, args.format), { message: 'This report is not offered in that format.', path: ['format'] });
 
 /**
  * Commands the editor asks the server to run: generating reports with the same generator as

@@ -6,7 +6,8 @@ export const ServerCommands = {
 } as const;
 
 export interface GenerateReportArgs {
-    kind: 'soa' | 'risk-register' | 'treatment-plan';
+    kind: 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack';
+    /** The review pack is written only as md, html or json. */
     format: 'md' | 'html' | 'csv' | 'xlsx' | 'json';
     /** Output folder, relative to the workspace root; it must stay inside the workspace. */
     folder: string;

@@ -19,7 +19,7 @@ export interface ReportTable {
     readonly rows: ReadonlyArray<Readonly<Record<string, CellValue>>>;
 }
 
-export type ReportKind = 'soa' | 'risk-register' | 'treatment-plan';
+export type ReportKind = 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack';
 
 export interface ReportDocument {
     readonly kind: ReportKind;

@@ -5,6 +5,7 @@ import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { ReportContext } from './report-context.js';
 import type { ReportDocument, ReportKind } from './report-document.js';
+import { buildReviewPack } from './review-pack-report.js';
 import { buildRiskRegister } from './risk-register-report.js';
 import { buildSoa } from './soa-report.js';
 import { buildTreatmentPlan } from './treatment-plan-report.js';
@@ -12,13 +13,14 @@ import { buildTreatmentPlan } from './treatment-plan-report.js';
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'xlsx', 'json'] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
 
-export const REPORT_KINDS: readonly ReportKind[] = ['soa', 'risk-register', 'treatment-plan'];
+export const REPORT_KINDS: readonly ReportKind[] = ['soa', 'risk-register', 'treatment-plan', 'review-pack'];
 
 /** File names of the reports, without extension. */
 export const REPORT_FILE_NAMES: Record<ReportKind, string> = {
     'soa': 'statement-of-applicability',
     'risk-register': 'risk-register',
-    'treatment-plan': 'risk-treatment-plan'
+    'treatment-plan': 'risk-treatment-plan',
+    'review-pack': 'management-review-pack'
 };
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -35,6 +37,7 @@ export function buildReport(services: IsmsServices, kind: ReportKind, context: R
         case 'soa': return buildSoa(services, context, framework);
         case 'risk-register': return buildRiskRegister(services, context);
         case 'treatment-plan': return buildTreatmentPlan(services, context);
+        case 'review-pack': return buildReviewPack(services, context);
     }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewPackJsonSchema } from './review-pack-schema.js';
 
 /**
  * The JSON shapes of the reports: the contract with other tools. The report builders are typed
@@ -159,5 +160,6 @@ export type TreatmentPlanJson = z.infer<typeof treatmentPlanJsonSchema>;
 export const REPORT_JSON_SCHEMAS = {
     'statement-of-applicability': soaJsonSchema,
     'risk-register': riskRegisterJsonSchema,
-    'risk-treatment-plan': treatmentPlanJsonSchema
+    'risk-treatment-plan': treatmentPlanJsonSchema,
+    'management-review-pack': reviewPackJsonSchema
 } as const;

@@ -3,6 +3,7 @@ import { escapeControlCharacters } from '../../language/text/control-characters.
 import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
+import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
 import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
 import { runInit } from './init-command.js';
 import { runReport } from './report-command.js';
@@ -30,14 +31,18 @@ function createProgram(setExitCode: (code: number) => void): Command {
     const reports: Array<[string, ReportKind, string]> = [
         ['soa', 'soa', 'generate the Statement of Applicability'],
         ['risks', 'risk-register', 'generate the risk register'],
-        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan']
+        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan'],
+        ['review-pack', 'review-pack', 'generate the management-review pack: the ten inputs of clause 9.3.2 drawn from the model']
     ];
     for (const [name, kind, description] of reports) {
-        withModelOptions(program.command(name))
+        const formats = REPORT_FORMATS.filter(format => isOfferedFormat(kind, format));
+        const command = withModelOptions(program.command(name))
             .description(description)
-            .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else md)').choices([...REPORT_FORMATS]))
-            .option('-o, --out <path>', 'file, or folder for the usual file name (default: standard output; required for xlsx)')
-            .option('--framework <name>', 'the framework to report against (default: the one the isms block names)')
+            .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else md)').choices([...formats]))
+            .option('-o, --out <path>', `file, or folder for the usual file name (default: standard output${formats.includes('xlsx') ? '; required for xlsx' : ''})`);
+        // The review pack is not built against a framework.
+        if (kind !== 'review-pack') command.option('--framework <name>', 'the framework to report against (default: the one the isms block names)');
+        command
             .option('--strict', 'generate nothing while the model has errors')
             .action(async (paths: string[], options) => setExitCode(await runReport(kind, paths, options, process.stdout, process.stderr)));
     }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { reportContext } from '../../language/reports/report-context.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
-import { buildReport, isReportFormat, renderReport, reportFileName } from '../../language/reports/report-formats.js';
+import { buildReport, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, reportFileName } from '../../language/reports/report-formats.js';
+import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
 import { readGitCommit } from '../../language/reports/git-commit.js';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_FINDINGS, UsageError } from './cli-error.js';
@@ -20,11 +21,15 @@ export interface ReportOptions extends ModelOptions {
 }
 
 /**
- * `isms soa`, `isms risks`, `isms treatment-plan`: the report to `--out` (a file, or a folder
+ * `isms soa`, `isms risks`, `isms treatment-plan`, `isms review-pack`: the report to `--out` (a file, or a folder
  * that gets the report's usual name), else to standard output.
  */
 export async function runReport(kind: ReportKind, paths: string[], options: ReportOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
     const format = options.format ?? formatFromName(options.out) ?? 'md';
+    if (!isOfferedFormat(kind, format)) {
+        const offered = REPORT_FORMATS.filter(other => isOfferedFormat(kind, other));
+        throw new UsageError(`the ${REPORT_FILE_NAMES[kind]} is not written as ${format}; choose ${offered.join(', ')} with --format or the --out file name`);
+    }
     if (!options.out && format === 'xlsx') {
         throw new UsageError('--format xlsx needs --out FILE or --out FOLDER');
     }

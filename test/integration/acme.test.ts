@@ -34,7 +34,7 @@ describe('the extension in VS Code, on the acme model', function () {
         const ext = await activeExtension();
         assert.equal(ext.packageJSON.name, 'isms-as-code');
         const commands = await vscode.commands.getCommands(true);
-        for (const command of ['isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan', 'isms.showHeatMap', 'isms.restartServer']) {
+        for (const command of ['isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan', 'isms.generateReviewPack', 'isms.showHeatMap', 'isms.restartServer']) {
             assert.ok(commands.includes(command), `${command} is registered`);
         }
     });

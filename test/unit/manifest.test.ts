@@ -13,7 +13,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.jso
 // other setting must be restricted in an untrusted workspace: a cloned repository's workspace
 // settings could otherwise silence diagnostics, move "today" or redirect reports.
 const PRESENTATION_ONLY = ['isms.trace.server', 'isms.codeLens.enabled', 'isms.inlayHints.enabled'];
-const WRITING_COMMANDS = ['isms.createIsms', 'isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan'];
+const WRITING_COMMANDS = ['isms.createIsms', 'isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan', 'isms.generateReviewPack'];
 
 describe('the extension manifest in untrusted workspaces', () => {
     const trust = manifest.capabilities.untrustedWorkspaces;

@@ -1,0 +1,231 @@
+import type { AstNode } from 'langium';
+import { addInterval } from '../config/calendar.js';
+import type {
+    Audit, Change, ContextIssue, CorrectiveAction, Incident, ManagementReview, Nonconformity, Objective, Opportunity, Party, Supplier
+} from '../generated/ast.js';
+import { isApply } from '../generated/ast.js';
+import type { IsmsServices } from '../isms-module.js';
+import { measurementsUpTo, meetsTarget, numericTarget, targetText, trendOf } from '../model/objective-target.js';
+import { sortByIds } from './report-document.js';
+import type { CorrectiveActionJson, ObjectiveResult, ReviewAction, ReviewPackInputs, ReviewPackJson } from './review-pack-schema.js';
+import { scoreJson, sortedRisks } from './risk-register-report.js';
+
+/** How far ahead the pack looks for acceptances that run out. */
+const ACCEPTANCE_HORIZON_DAYS = 90;
+
+/**
+ * What the model knows for each of the ten inputs of a management review (clause 9.3.2), as of
+ * `today`. "Since the previous review" means after the date of the latest management review
+ * dated on or before `today`; without one, everything up to `today` counts.
+ */
+export function gatherReviewInputs(services: IsmsServices, today: string): { previousReview: ReviewPackJson['previousReview'], inputs: ReviewPackInputs } {
+    const previous = previousReview(services, today);
+    const since = previous?.date;
+    const afterPrevious = (date: string | undefined) => !since || (date !== undefined && date > since);
+    // Dated later than the report: planned, not a result yet. Undated: cannot be placed, so shown.
+    const sincePreviousUpToToday = (date: string | undefined) => date === undefined || (afterPrevious(date) && date <= today);
+    const objectives = elements<Objective>(services, 'Objective').map(objective => objectiveResult(objective, today));
+    return {
+        previousReview: previous ? { id: previous.name, title: previous.title ?? '', date: previous.date! } : null,
+        inputs: {
+            'actions-status': {
+                decisions: previous?.decisions ?? [],
+                actions: actionsDue(services, today, afterPrevious)
+            },
+            'context-changes': contextChanges(services, since),
+            'interested-parties': {
+                parties: elements<Party>(services, 'Party').map(party => ({
+                    id: party.name, title: party.title ?? '',
+                    requirements: party.requirements.filter(requirement => !!requirement.name).map(requirement => ({
+                        id: requirement.name, title: requirement.title ?? '', addressedBy: references(requirement.addressedBy)
+                    }))
+                }))
+            },
+            'nonconformities': {
+                nonconformities: elements<Nonconformity>(services, 'Nonconformity').map(nonconformity => ({
+                    id: nonconformity.name, title: nonconformity.title ?? '', date: nonconformity.date ?? null,
+                    source: nonconformity.source?.$refText ?? null, clause: nonconformity.clause ?? null,
+                    severity: oneOf(nonconformity.severity, ['major', 'minor'] as const), rootCause: nonconformity.rootCause ?? null,
+                    correction: nonconformity.correction ?? null,
+                    state: nonconformity.actions.length > 0 && nonconformity.actions.every(action => action.status === 'closed') ? 'closed' as const : 'open' as const,
+                    new: !!nonconformity.date && afterPrevious(nonconformity.date) && nonconformity.date <= today,
+                    actions: nonconformity.actions.map(action => correctiveAction(action, today))
+                }))
+            },
+            'monitoring': {
+                measurements: objectives,
+                incidents: elements<Incident>(services, 'Incident').filter(incident => sincePreviousUpToToday(incident.date)).map(incident => ({
+                    id: incident.name, title: incident.title ?? '', date: incident.date ?? null,
+                    severity: oneOf(incident.severity, ['low', 'medium', 'high', 'critical'] as const),
+                    risks: references(incident.risks), lessons: incident.lessons ?? null
+                }))
+            },
+            'audit-results': {
+                audits: elements<Audit>(services, 'Audit').filter(audit => sincePreviousUpToToday(audit.date)).map(audit => ({
+                    id: audit.name, title: audit.title ?? '', date: audit.date ?? null, auditor: audit.auditor ?? null, covers: [...audit.covers],
+                    findings: audit.findings.filter(finding => !!finding.name).map(finding => ({
+                        id: finding.name, title: finding.title ?? '', severity: oneOf(finding.severity, ['major', 'minor', 'observation'] as const),
+                        controls: references(finding.controls), nonconformity: finding.nonconformity?.$refText ?? null,
+                        actions: finding.actions.map(action => correctiveAction(action, today))
+                    }))
+                }))
+            },
+            'objectives': {
+                objectives: objectives.map(objective => ({
+                    id: objective.id, title: objective.title, target: objective.target, latest: objective.latest?.value ?? null,
+                    status: !objective.comparison ? 'no-numeric-target' as const : objective.met === null ? 'unmeasured' as const : objective.met ? 'met' as const : 'missed' as const,
+                    owner: objective.owner, due: objective.due
+                }))
+            },
+            'feedback': {
+                suppliers: elements<Supplier>(services, 'Supplier').map(supplier => {
+                    const nextReview = supplier.reviewed && supplier.review ? addInterval(supplier.reviewed, supplier.review.count, supplier.review.unit) : null;
+                    return {
+                        id: supplier.name, title: supplier.title ?? '', criticality: oneOf(supplier.criticality, ['low', 'medium', 'high'] as const),
+                        reviewed: supplier.reviewed ?? null, nextReview,
+                        status: !supplier.reviewed ? 'never-reviewed' as const : nextReview && nextReview < today ? 'overdue' as const : 'reviewed' as const,
+                        certifications: [...supplier.certifications]
+                    };
+                })
+            },
+            'risk-assessment': riskAssessment(services, today),
+            'improvement': {
+                opportunities: elements<Opportunity>(services, 'Opportunity').map(opportunity => ({
+                    id: opportunity.name, title: opportunity.title ?? '', owner: opportunity.owner?.$refText ?? null, due: opportunity.due ?? null,
+                    status: actionStatus(opportunity.status), overdue: isOverdue(opportunity.status, opportunity.due, today)
+                }))
+            }
+        }
+    };
+}
+
+/** The latest management review dated on or before `today` (of one date, the last in id order). */
+function previousReview(services: IsmsServices, today: string): ManagementReview | undefined {
+    return elements<ManagementReview>(services, 'ManagementReview')
+        .filter(review => review.date !== undefined && review.date <= today)
+        .reduce<ManagementReview | undefined>((latest, review) => !latest || review.date! >= latest.date! ? review : latest, undefined);
+}
+
+/**
+ * Actions whose due date has come: those due since the previous review, and those due earlier
+ * that are still not closed. Corrective actions of nonconformities and of audit findings, then
+ * opportunities.
+ */
+function actionsDue(services: IsmsServices, today: string, afterPrevious: (date: string | undefined) => boolean): ReviewAction[] {
+    const listed = (status: string | undefined, due: string | undefined): due is string =>
+        due !== undefined && due <= today && (afterPrevious(due) || status !== 'closed');
+    const corrective = (source: string, actions: readonly CorrectiveAction[]): ReviewAction[] => actions
+        .filter(action => listed(action.status, action.due))
+        .map(action => ({ kind: 'corrective-action' as const, source, ...actionState(action.title ?? '', action, today) }));
+    return [
+        ...elements<Nonconformity>(services, 'Nonconformity').flatMap(nonconformity => corrective(nonconformity.name, nonconformity.actions)),
+        ...elements<Audit>(services, 'Audit').flatMap(audit => audit.findings.flatMap(finding => corrective(`${audit.name}/${finding.name ?? ''}`, finding.actions))),
+        ...elements<Opportunity>(services, 'Opportunity')
+            .filter(opportunity => listed(opportunity.status, opportunity.due))
+            .map(opportunity => ({ kind: 'opportunity' as const, source: opportunity.name, ...actionState(opportunity.title ?? '', opportunity, today) }))
+    ];
+}
+
+function actionState(title: string, action: CorrectiveAction | Opportunity, today: string): Omit<ReviewAction, 'kind' | 'source'> {
+    return {
+        title, owner: action.owner?.$refText ?? null, due: action.due ?? null, status: actionStatus(action.status),
+        closed: action.$type === 'CorrectiveAction' ? action.closed ?? null : null, overdue: isOverdue(action.status, action.due, today)
+    };
+}
+
+function correctiveAction(action: CorrectiveAction, today: string): CorrectiveActionJson {
+    const { title, owner, due, status, closed, overdue } = actionState(action.title ?? '', action, today);
+    return {
+        title, owner, due, status, closed, effective: oneOf(action.effective, ['yes', 'no'] as const),
+        verifiedBy: action.verifiedBy?.$refText ?? null, verifiedOn: action.verifiedOn ?? null, overdue
+    };
+}
+
+function contextChanges(services: IsmsServices, since: string | undefined): ReviewPackInputs['context-changes'] {
+    const climate = services.model.ModelIndex.ismsBlock()?.climate;
+    const relevance = oneOf(climate?.relevance, ['relevant', 'not-relevant'] as const);
+    return {
+        climate: relevance ? { relevance, reason: climate?.reason ?? null } : null,
+        issues: elements<ContextIssue>(services, 'ContextIssue').map(issue => ({
+            id: issue.name, title: issue.title ?? '', origin: oneOf(issue.origin, ['external', 'internal'] as const), topic: issue.topic ?? null,
+            owner: issue.owner?.$refText ?? null, addressedBy: references(issue.addressedBy)
+        })),
+        // Changes dated after the previous review, planned ones included; undated ones cannot be placed.
+        changes: elements<Change>(services, 'Change').filter(change => !since || change.date === undefined || change.date > since).map(change => ({
+            id: change.name, title: change.title ?? '', date: change.date ?? null, owner: change.owner?.$refText ?? null,
+            approvedBy: change.approvedBy?.$refText ?? null, approvedOn: change.approvedOn ?? null, affects: references(change.affects)
+        }))
+    };
+}
+
+function objectiveResult(objective: Objective, today: string): ObjectiveResult {
+    const target = numericTarget(objective.target);
+    const measurements = measurementsUpTo(objective, today);
+    const latest = measurements.at(-1) ?? null;
+    const previous = measurements.at(-2);
+    return {
+        id: objective.name, title: objective.title ?? '', metric: objective.metric ?? null, target: targetText(objective.target) ?? null,
+        comparison: target ?? null, unit: objective.unit ?? null, owner: objective.owner?.$refText ?? null, due: objective.due ?? null,
+        measurements, latest,
+        met: target && latest ? meetsTarget(latest.value, target) : null,
+        trend: target && latest && previous ? trendOf(previous.value, latest.value, target) : null
+    };
+}
+
+/** Clause 9.3.2 f: the risks by level, what is above appetite, acceptances running out, treatment progress. */
+function riskAssessment(services: IsmsServices, today: string): ReviewPackInputs['risk-assessment'] {
+    const scoring = services.model.RiskScoring;
+    const methodology = scoring.methodology();
+    const horizon = addInterval(today, ACCEPTANCE_HORIZON_DAYS, 'days');
+    const risks = sortedRisks(services).map(risk => ({ risk, assessment: scoring.assess(risk), reference: { id: risk.name, title: risk.title ?? '' } }));
+    return {
+        appetite: methodology.appetite,
+        levels: methodology.levels.map(level => ({
+            level: level.name,
+            inherent: risks.filter(({ assessment }) => assessment.inherent?.level?.name === level.name).length,
+            residual: risks.filter(({ assessment }) => assessment.residual?.level?.name === level.name).length
+        })),
+        aboveAppetite: risks.filter(({ assessment }) => assessment.aboveAppetite && !assessment.accepted && assessment.residual).map(({ risk, assessment, reference }) => ({
+            ...reference, owner: risk.owner?.$refText ?? null, residual: scoreJson(assessment.residual)!
+        })),
+        acceptances: risks.flatMap(({ assessment, reference }) => {
+            const until = assessment.acceptance?.until;
+            if (!assessment.accepted || !until || until > horizon) return [];
+            return [{ ...reference, by: assessment.acceptance?.by?.$refText ?? null, until, state: until < today ? 'expired' as const : 'expiring' as const }];
+        }),
+        treatments: risks.flatMap(({ risk, reference }) => {
+            const treatment = risk.treatment;
+            if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];
+            // The first `apply` of a control decides its status, as in the treatment plan.
+            const implemented = treatment.controls.filter(control => services.model.ModelIndex.decisionsFor(control.$refText)
+                .map(decision => decision.node).find(isApply)?.status === 'implemented').length;
+            const done = treatment.controls.length > 0 && implemented === treatment.controls.length;
+            return [{
+                ...reference, treatment: treatment.kind, due: treatment.due ?? null, controls: treatment.controls.length, implemented,
+                state: done ? 'done' as const : treatment.due && treatment.due < today ? 'overdue' as const : 'in-progress' as const
+            }];
+        })
+    };
+}
+
+/** The user's elements of one kind that have an id, in id order. */
+function elements<T extends AstNode & { name: string }>(services: IsmsServices, type: string): T[] {
+    return sortByIds(services.model.ModelIndex.userDeclarations(type).map(declaration => declaration.node as T), node => node.name);
+}
+
+function references(list: ReadonlyArray<{ $refText: string }>): string[] {
+    return list.map(reference => reference.$refText);
+}
+
+function actionStatus(status: string | undefined): ReviewAction['status'] {
+    return oneOf(status, ['open', 'in-progress', 'closed'] as const);
+}
+
+function isOverdue(status: string | undefined, due: string | undefined, today: string): boolean {
+    return status !== 'closed' && due !== undefined && due < today;
+}
+
+/** `value` when it is one of `words`; else null (a property not typed yet). */
+function oneOf<W extends string>(value: string | undefined, words: readonly W[]): W | null {
+    return (words as readonly string[]).includes(value ?? '') ? value as W : null;
+}
