@@ -1,5 +1,6 @@
 import { addInterval } from '../config/calendar.js';
 import { escapeControlCharacters } from '../text/control-characters.js';
+import { starterManagementSystem } from './starter-management-system.js';
 
 export type MethodologyPreset = '3x3' | '4x4' | '5x5';
 
@@ -52,8 +53,9 @@ export function starterTextProblem(value: string): string | undefined {
 }
 
 /**
- * The files of a new ISMS: the isms block and its scope, a methodology, roles, a policy, and a
- * few assets, threats and risks marked as examples. No control is decided yet, so that the
+ * The files of a new ISMS: the isms block and its scope, a methodology, roles, a policy, a
+ * few assets, threats and risks marked as examples, and the records of clauses 4 to 10 with
+ * their placeholders (STARTER_PLACEHOLDERS). No control is decided yet, so that the
  * `control-undecided` diagnostics lead the user through the Statement of Applicability.
  */
 export function starterWorkspace(options: StarterOptions): Record<string, string> {
@@ -69,6 +71,16 @@ isms ${text(`${options.organization} ISMS`)} {
     methodology Risk${options.methodology}
     top-management CEO
     policy InfoSecPolicy
+    // FILL IN: is climate change relevant to your ISMS (clause 4.1, Amendment 1:2024)? Write
+    //     climate relevant
+    // or  climate not-relevant because "…why not…"
+    audits every 12 months
+    management-reviews every 12 months
+    // FILL IN: approve the SoA once every control is decided: approved-by CEO on YYYY-MM-DD
+    soa {
+        version "0.1"
+        classification internal
+    }
     scope {
         description ${text(options.scope)}
         includes CustomerData, Laptops
@@ -82,6 +94,9 @@ methodology Risk${options.methodology} ${text(`${options.methodology} risk matri
     levels { ${preset.levels} }
     appetite ${preset.appetite}
     review every 12 months
+    version "1.0"
+    approved-by CEO on ${options.today}
+    acceptance at most 12 months
 }
 `,
         'roles.isms': `// Roles and responsibilities (clause 5.3).
@@ -94,7 +109,7 @@ policy InfoSecPolicy "Information Security Policy" {
     owner CISO
     approved-by CEO on ${options.today}
     review every 12 months
-    document "policies/information-security.md"
+    document "policies/information-security.md"     // FILL IN: write the policy in this file
 }
 `,
         'assets.isms': `// EXAMPLE assets: replace them with your own inventory (A.5.9).
@@ -148,6 +163,7 @@ risk R-002 "A stolen laptop exposes internal data (example)" {
 // and excluded with a reason:
 //     exclude A.7.4 because "No company premises"
 // Until then each undecided control is reported on the isms block: work through them.
-`
+`,
+        ...starterManagementSystem(options)
     };
 }

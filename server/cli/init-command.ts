@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { isRealDate, localToday } from '../../language/config/calendar.js';
 import { NewFileError, writeNewFiles } from '../../language/files/new-files.js';
+import { STARTER_PLACEHOLDERS } from '../../language/scaffold/starter-management-system.js';
 import type { MethodologyPreset } from '../../language/scaffold/starter-workspace.js';
 import { METHODOLOGY_PRESETS, starterTextProblem, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
@@ -44,6 +45,8 @@ export async function runInit(folder: string | undefined, options: InitOptions, 
     }
     const shown = escapeControlCharacters(folder ?? '.');
     out.write(`Created a ${answers.methodology} ISMS for ${escapeControlCharacters(answers.organization)} in ${shown}: ${Object.keys(files).join(', ')}\n`
+        + `Fill in (marked FILL IN in the files):\n`
+        + STARTER_PLACEHOLDERS.map(placeholder => `  ${placeholder.file}: ${placeholder.task}\n`).join('')
         + `Next: isms validate ${shown} lists what to decide; isms soa ${shown} gives the Statement of Applicability.\n`);
     return EXIT_OK;
 }
