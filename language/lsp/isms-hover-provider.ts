@@ -5,16 +5,17 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import { addInterval } from '../config/calendar.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type {
-    Addressable, Apply, Asset, ContextIssue, Control, CorrectiveAction, Level, ManagementReview, Methodology, Nonconformity, Objective, Party,
-    Requirement, Risk, Role, ScaleValue
+    Addressable, Apply, Asset, Change, ContextIssue, Control, CorrectiveAction, Level, ManagementReview, Methodology, Nonconformity, Objective,
+    Opportunity, Party, Requirement, Risk, Role, ScaleValue, Supplier, Training
 } from '../generated/ast.js';
 import {
-    isApply, isAsset, isContextIssue, isControl, isExclude, isFramework, isLevel, isManagementReview, isMethodology, isNonconformity,
-    isObjective, isParty, isRequirement, isResidual, isRisk, isRole, isScaleValue
+    isApply, isAsset, isChange, isContextIssue, isControl, isExclude, isFramework, isLevel, isManagementReview, isMethodology, isNonconformity,
+    isObjective, isOpportunity, isParty, isRequirement, isResidual, isRisk, isRole, isScaleValue, isSupplier, isTraining
 } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
 import type { ModelIndex } from '../model/model-index.js';
+import { meetsTarget, numericTarget } from '../model/objective-target.js';
 import type { MethodologyInForce, ScaleStep } from '../risk/methodology.js';
 import { labelOf, methodologyFrom, rolesAllowedToAccept } from '../risk/methodology.js';
 import type { RiskAssessment, RiskScoring, Score } from '../risk/risk-scoring.js';
@@ -96,6 +97,10 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         if (isManagementReview(node)) return this.reviewHover(node);
         if (isParty(node)) return this.partyHover(node);
         if (isContextIssue(node) || isRequirement(node)) return this.addressedHover(node);
+        if (isOpportunity(node)) return this.opportunityHover(node);
+        if (isChange(node)) return this.changeHover(node);
+        if (isTraining(node)) return this.trainingHover(node);
+        if (isSupplier(node)) return this.supplierHover(node);
         return this.namedHover(node);
     }
 
@@ -368,7 +373,8 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const target = objective.target;
         const lines = [`Objective${objective.owner ? `, owner ${this.refText(objective.owner)}` : ''}`];
         if (objective.metric) lines.push(`Metric: ${escape(objective.metric)}`);
-        lines.push(`Target: ${target?.comparison && target.value !== undefined ? `${escape(target.comparison)} ${target.value}${unit}` : target?.text ? escape(target.text) : 'none'}`);
+        const numeric = numericTarget(target);
+        lines.push(`Target: ${numeric ? `${escape(numeric.comparison)} ${numeric.value}${unit}` : target?.text ? escape(target.text) : 'none'}`);
         if (objective.measureInterval) lines.push(`Measured every ${objective.measureInterval.count} ${objective.measureInterval.unit}`);
         const measurements = objective.measurements.filter(m => m.date && typeof m.value === 'number').sort((a, b) => a.date.localeCompare(b.date));
         const blocks = [header(objective.name, objective.title), paragraph(lines)];
@@ -382,7 +388,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
             return `${m.date}: ${m.value}${unit}${trend}`;
         })));
         const latest = measurements[measurements.length - 1];
-        const meets = target?.comparison && target.value !== undefined ? compare(latest.value, target.comparison, target.value) : undefined;
+        const meets = numeric ? meetsTarget(latest.value, numeric) : undefined;
         blocks.push(paragraph([meets === undefined ? 'Latest: not comparable with the target' : `Latest (${latest.date}) ${meets ? 'meets' : 'misses'} the target`]));
         return blocks.join('\n\n');
     }
@@ -441,6 +447,46 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         return references.map(reference => reference.ref ? `${kindLabel(reference.ref.$type)} ${this.refText(reference)}` : `${reference.$refText} (unresolved)`).join(', ');
     }
 
+    private opportunityHover(opportunity: Opportunity): string {
+        const lines = [`Opportunity (6.1.1)${opportunity.status ? `, ${opportunity.status}` : ''}`];
+        if (opportunity.owner) lines.push(`Owner: ${this.refText(opportunity.owner)}`);
+        if (opportunity.due) lines.push(`Due: ${opportunity.due}${opportunity.status !== 'closed' && opportunity.due < this.settings.today() ? ' (past)' : ''}`);
+        return [header(opportunity.name, opportunity.title), paragraph(lines)].join('\n\n');
+    }
+
+    private changeHover(change: Change): string {
+        const lines = [`Planned change (6.3)${change.date ? ` on ${change.date}` : ''}`];
+        if (change.owner) lines.push(`Owner: ${this.refText(change.owner)}`);
+        lines.push(change.approvedBy ? `Approved by ${this.refText(change.approvedBy)}${change.approvedOn ? ` on ${change.approvedOn}` : ''}` : 'Not approved');
+        if (change.affects.length > 0) {
+            lines.push(`Affects: ${change.affects.map(target => target.ref ? `${kindLabel(target.ref.$type)} ${this.refText(target)}` : `${target.$refText} (unresolved)`).join(', ')}`);
+        }
+        return [header(change.name, change.title), paragraph(lines)].join('\n\n');
+    }
+
+    private trainingHover(training: Training): string {
+        const lines = [`Training (7.2, 7.3)${training.date ? ` held on ${training.date}` : ''}`];
+        if (training.audience) lines.push(`Audience: ${escape(training.audience)}`);
+        if (training.completion !== undefined) lines.push(`Completion: ${training.completion}%`);
+        const every = training.recurrence;
+        if (every?.count && every.unit) {
+            const due = training.date ? addInterval(training.date, every.count, every.unit) : undefined;
+            lines.push(`Every ${every.count} ${every.unit}${due ? `; next due ${due}${due < this.settings.today() ? ' (overdue)' : ''}` : ''}`);
+        }
+        return [header(training.name, training.title), paragraph(lines)].join('\n\n');
+    }
+
+    private supplierHover(supplier: Supplier): string {
+        const lines = [`Supplier${supplier.criticality ? `, criticality ${supplier.criticality}` : ''}`];
+        if (supplier.contract) lines.push(`Contract: ${escape(supplier.contract)}`);
+        if (supplier.certifications.length > 0) lines.push(`Certifications: ${supplier.certifications.map(escape).join(', ')}`);
+        const every = supplier.review;
+        const due = supplier.reviewed && every?.count && every.unit ? addInterval(supplier.reviewed, every.count, every.unit) : undefined;
+        if (supplier.reviewed) lines.push(`Reviewed ${supplier.reviewed}${due ? `; next review due ${due}${due < this.settings.today() ? ' (overdue)' : ''}` : ''}`);
+        else if (every?.count) lines.push(`Reviewed every ${every.count} ${every.unit}; never reviewed`);
+        return [header(supplier.name, supplier.title), paragraph(lines)].join('\n\n');
+    }
+
     // ------------------------------------------------------------------------------ the rest
 
     private namedHover(node: AstNode): string | undefined {
@@ -465,18 +511,6 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const target = reference.ref;
         if (!target) return `${reference.$refText} (unresolved)`;
         return target.title ? `${reference.$refText} ${escape(target.title)}` : reference.$refText;
-    }
-}
-
-/** Whether `value` satisfies `comparison threshold`. */
-function compare(value: number, comparison: string, threshold: number): boolean | undefined {
-    switch (comparison) {
-        case '<': return value < threshold;
-        case '<=': return value <= threshold;
-        case '>': return value > threshold;
-        case '>=': return value >= threshold;
-        case '=': return value === threshold;
-        default: return undefined;
     }
 }
 

@@ -25,6 +25,8 @@ interface TokenSpec {
     readonly modifiers: readonly string[];
     /** For ids (declared or referenced): the kind of element named, to spot built-in ones. */
     readonly element?: string;
+    /** A reference that may name elements of several kinds (`addressed-by`): coloured by what it resolves to. */
+    readonly union?: boolean;
 }
 
 /**
@@ -107,7 +109,8 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (assignment) {
                 const spec = this.specOf(assignment);
                 if (spec && cst.length > 0) {
-                    acceptor({ cst, type: spec.type, modifier: this.modifiersOf(spec, cst, builtinDocument) });
+                    const resolved = spec.union ? this.resolvedSpec(node, assignment.feature, cst) : spec;
+                    acceptor({ cst, type: resolved.type, modifier: this.modifiersOf(resolved, cst, builtinDocument) });
                 }
                 return;
             }
@@ -117,6 +120,14 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
                 this.visit(child, node, false, builtinDocument, acceptor);
             }
         }
+    }
+
+    /** The colour of a reference to one of several kinds: that of the element it resolves to. */
+    private resolvedSpec(node: AstNode, property: string, cst: CstNode): TokenSpec {
+        const value = (node as unknown as Record<string, unknown>)[property];
+        const references = (Array.isArray(value) ? value : [value]) as Array<{ $refNode?: CstNode, ref?: AstNode } | undefined>;
+        const element = references.find(reference => reference?.$refNode?.offset === cst.offset)?.ref?.$type;
+        return { type: elementTokenType(element), modifiers: [], element };
     }
 
     private modifiersOf(spec: TokenSpec, cst: CstNode, builtinDocument: boolean): string[] {
@@ -158,8 +169,9 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
     private computeSpec(assignment: GrammarAST.Assignment): TokenSpec | undefined {
         const terminal = assignment.terminal;
         if (GrammarAST.isCrossReference(terminal)) {
-            const element = terminal.type.ref?.name;
-            return { type: elementTokenType(element), modifiers: [], element };
+            const target = terminal.type.ref;
+            const element = target?.name;
+            return { type: elementTokenType(element), modifiers: [], element, union: GrammarAST.isType(target) };
         }
         if (!GrammarAST.isRuleCall(terminal)) {
             // Keywords assigned as values (`kind='mitigate'`) stay keywords.
@@ -174,10 +186,14 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (GrammarAST.isTerminalRule(rule)) {
             switch (rule.name) {
                 case 'DATE': return { type: SemanticTokenTypes.number, modifiers: [DATE_MODIFIER] };
-                case 'INT': return { type: SemanticTokenTypes.number, modifiers: [] };
+                case 'INT':
+                case 'DECIMAL': return { type: SemanticTokenTypes.number, modifiers: [] };
                 case 'STRING': return { type: SemanticTokenTypes.string, modifiers: [] };
                 default: return undefined;
             }
+        }
+        if (GrammarAST.isParserRule(rule) && rule.dataType === 'number') {
+            return { type: SemanticTokenTypes.number, modifiers: [] };
         }
         if (GrammarAST.isParserRule(rule) && GrammarUtils.isDataTypeRule(rule) && this.isKeywordRule(rule)) {
             return { type: SemanticTokenTypes.enumMember, modifiers: [] };

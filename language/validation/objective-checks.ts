@@ -1,16 +1,8 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Measurement, Objective, Target } from '../generated/ast.js';
+import type { Measurement, Objective } from '../generated/ast.js';
 import { addInterval, isRealDate } from '../config/calendar.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
-
-/** A target that can be checked: a comparison and a number. */
-interface Threshold {
-    readonly comparison: string;
-    readonly value: number;
-}
-
-/** A Part 1 target string of the form `"<= 14"`; anything else is free text. */
-const THRESHOLD_TEXT = /^\s*(<=|>=|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*$/;
+import { meetsTarget, numericTarget } from '../model/objective-target.js';
 
 /** Clauses 6.2 and 9.1: objectives are measured at their interval and meet their targets. */
 export class ObjectiveChecks {
@@ -39,10 +31,10 @@ export class ObjectiveChecks {
     }
 
     checkTargetMet(objective: Objective, accept: ValidationAcceptor): void {
-        const threshold = thresholdOf(objective.target);
+        const threshold = numericTarget(objective.target);
         const latest = latestMeasurement(objective);
         if (!threshold || !latest || latest.value === undefined) return;
-        if (!meets(latest.value, threshold)) {
+        if (!meetsTarget(latest.value, threshold)) {
             const unit = objective.unit ? ` ${objective.unit}` : '';
             accept('warning', `Objective '${objective.name}' misses its target: the latest measurement (${latest.date}) is ${latest.value}${unit}, the target ${threshold.comparison} ${threshold.value}${unit}. Plan how to reach it, or have the target revised.`, {
                 node: latest, property: 'value', code: 'objective-missed'
@@ -60,20 +52,4 @@ function latestMeasurement(objective: Objective): Measurement | undefined {
         }
     }
     return latest;
-}
-
-function thresholdOf(target: Target | undefined): Threshold | undefined {
-    if (target?.comparison && target.value !== undefined) return { comparison: target.comparison, value: target.value };
-    const match = target?.text === undefined ? null : THRESHOLD_TEXT.exec(target.text);
-    return match ? { comparison: match[1], value: Number(match[2]) } : undefined;
-}
-
-function meets(value: number, threshold: Threshold): boolean {
-    switch (threshold.comparison) {
-        case '<': return value < threshold.value;
-        case '<=': return value <= threshold.value;
-        case '>': return value > threshold.value;
-        case '>=': return value >= threshold.value;
-        default: return value === threshold.value;
-    }
 }

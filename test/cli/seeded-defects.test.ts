@@ -331,12 +331,9 @@ const SEEDS: Seed[] = [
     },
     {
         code: 'acceptance-too-long',
-        // The example's longest acceptance runs 12½ months; the seeded one 14.
-        seed: dir => {
-            replaceOnce(dir, 'methodology.isms', '    review every 12 months\n', '    review every 12 months\n    acceptance at most 13 months\n');
-            create(dir, 'zz-seeded/acceptance-too-long.isms', lines('risk R-908 "Seeded: accepted for too long" {', '    likelihood 1  impact 1', '    owner CISO', '    treatment accept { by CISO on 2026-01-01 until 2027-03-01 because "Seeded: low" }', '}'));
-        },
-        where: () => ({ file: 'zz-seeded/acceptance-too-long.isms', line: 4, column: 52, text: '2027-03-01', message: /longer than the 13 months methodology FiveByFive allows/ })
+        // The example's methodology allows acceptances of at most 12 months; the seeded one runs 14.
+        seed: dir => create(dir, 'zz-seeded/acceptance-too-long.isms', lines('risk R-908 "Seeded: accepted for too long" {', '    likelihood 1  impact 1', '    owner CISO', '    treatment accept { by CISO on 2026-01-01 until 2027-03-01 because "Seeded: low" }', '}')),
+        where: () => ({ file: 'zz-seeded/acceptance-too-long.isms', line: 4, column: 52, text: '2027-03-01', message: /longer than the 12 months methodology FiveByFive allows/ })
     },
     {
         code: 'acceptance-in-future',

@@ -5,7 +5,7 @@ import { LspClient } from '../helpers/lsp-client.js';
 import { temporaryWorkspace } from '../helpers/project.js';
 
 const files = {
-    'isms.isms': 'isms "Acme" {\n    framework Mini\n    scope { description "All" }\n}\n',
+    'isms.isms': 'isms "Acme" {\n    framework Mini\n    climate relevant\n    scope { description "All" }\n}\n',
     'framework.isms': 'framework Mini {\n    control M-1 "First"\n    control M-2 "Second"\n}\n',
     'roles.isms': 'role CISO\n',
     'assets.isms': 'asset DB { owner CISO }\n',

@@ -6,7 +6,7 @@ import { isAudit, isChange, isIsmsBlock, isManagementReview, isRisk } from '../.
 import { ModelWorkspace } from '../helpers/model-workspace.js';
 
 const base = {
-    'isms.isms': 'isms "Acme" {\n    framework Mini\n    scope { description "All" }\n}\n',
+    'isms.isms': 'isms "Acme" {\n    framework Mini\n    climate relevant\n    scope { description "All" }\n}\n',
     'framework.isms': 'framework Mini "Two controls" {\n    control M-1 "First"\n    control M-2 "Second"\n}\n',
     'roles.isms': 'role CISO "Chief Information Security Officer"\nrole CEO "Chief Executive Officer"\n',
     'assets.isms': 'asset DB "Database" {\n    owner CISO\n}\n',

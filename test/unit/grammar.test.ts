@@ -25,8 +25,11 @@ describe('grammar', () => {
         // The sample is partial: what it leaves undeclared is reported, and only that.
         const unresolved = workspace.diagnostics().filter(d => d.code === 'unresolved-reference').map(d => d.text);
         assert.deepEqual([...new Set(unresolved)].sort(), ['AppServers', 'ITOps', 'Laptops', 'Malware', 'MarketingSite', 'R-007', 'SupportDesk', 'Theft']);
-        // Its SoA decides few controls, so the rest are reported as undecided; nothing else is wrong with it.
-        assert.deepEqual([...new Set(workspace.codes().filter(code => code !== 'unresolved-reference'))], ['control-undecided']);
+        // Its SoA decides few controls, so the rest are reported as undecided. Written before Part 2, it
+        // also lacks what the Part 2 rules ask for: a climate determination, the methodology's approval,
+        // the review's inputs and the policy document file. Nothing else is wrong with it.
+        assert.deepEqual([...new Set(workspace.codes().filter(code => code !== 'unresolved-reference'))].sort(),
+            ['climate-undetermined', 'control-undecided', 'document-unapproved', 'evidence-not-found', 'review-inputs-missing']);
     });
 
     it('parses the isms block with its scope', async () => {

@@ -408,6 +408,18 @@ describe('hovers', () => {
             ]);
         });
 
+        it('shows an opportunity, a planned change, a training and a supplier with their dates and what they concern', async () => {
+            includesAll(await hover(sample, 'sample.isms', 'OP-1 "'), ['**OP-1** Move to a second cloud region', 'Opportunity (6.1.1)', 'Owner: CTO', 'Due: 2027-03-31']);
+            includesAll(await hover(sample, 'sample.isms', 'CH-7 "'), [
+                'Planned change (6.3) on 2026-12-01', 'Approved by CISO (Chief Information Security Officer) on 2026-11-20',
+                'Affects: risk R-014 (Regional outage of the primary cloud region), CustomerDB (unresolved)'
+            ]);
+            includesAll(await hover(sample, 'sample.isms', 'AW-2026 "'), ['Training (7.2, 7.3) held on 2026-03-01', 'Audience: All staff', 'Completion: 96%', 'Every 12 months; next due 2027-03-01']);
+            includesAll(await hover(sample, 'sample.isms', 'AWS "'), [
+                'Supplier, criticality high', 'Contract: MSA-2024-01', 'Certifications: ISO/IEC 27001, SOC 2 Type II', 'Reviewed 2026-05-01; next review due 2027-05-01'
+            ]);
+        });
+
         it('shows which of the ten 9.3.2 inputs a management review lacks', async () => {
             includesAll(await hover(sample, 'sample.isms', 'MR-2026 "'), [
                 'Management review on 2026-11-15', 'Attendees: CEO, CISO', 'Inputs: 7 of 10', 'Missing: feedback, risk-assessment, improvement'

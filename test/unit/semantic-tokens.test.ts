@@ -118,6 +118,23 @@ describe('semantic tokens', () => {
         assert.equal(tokenAt(tokens, catalog, 'people').type, 'enumMember');
     });
 
+    it('colours a reference that may name several kinds by what it resolves to, and decimal numbers', async () => {
+        const source = [
+            'role CISO',
+            'policy InfoSec "Policy"',
+            'party Regulator { requirement REQ-1 "GDPR Art. 32" { addressed-by A.5.34, InfoSec, CISO } }',
+            'objective O-1 "Uptime" { target >= 99.9 measured 2026-10-01 value 99.95 }'
+        ].join('\n') + '\n';
+        const { tokens } = await tokensOf({ 'model.isms': source }, 'model.isms');
+        const control = tokenAt(tokens, source, 'A.5.34');
+        assert.deepEqual([control.type, control.modifiers], ['macro', ['defaultLibrary']]);
+        assert.equal(tokenAt(tokens, source, 'InfoSec', 1).type, 'type');
+        // A role is not addressable: the unresolved name keeps the colour of an element.
+        assert.equal(tokenAt(tokens, source, 'CISO', 1).type, 'type');
+        assert.equal(tokenAt(tokens, source, '99.9').type, 'number');
+        assert.equal(tokenAt(tokens, source, '99.95').type, 'number');
+    });
+
     it('colours a date as a number with the date modifier', async () => {
         const { tokens } = await tokensOf({ 'model.isms': MODEL }, 'model.isms');
         const date = tokenAt(tokens, MODEL, '2026-09-01');

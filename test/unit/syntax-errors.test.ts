@@ -206,7 +206,7 @@ const SLIPS: readonly Slip[] = [{
 
 /** Slips whose element, written without the slip, raises rules of its own: the silence above is not for lack of them. */
 const WITHOUT_SLIP: ReadonlyArray<{ readonly text: readonly string[], readonly codes: readonly string[] }> = [
-    { text: ['risk R-1 "Ransomware" {', '    assets CustomerDB', '}'], codes: ['risk-unscored', 'untreated-risk'] },
+    { text: ['risk R-1 "Ransomware" {', '    assets CustomerDB', '}'], codes: ['risk-unscored', 'risk-without-owner', 'untreated-risk'] },
     { text: ['exclude A.7.4'], codes: ['exclusion-unjustified'] },
     { text: ['policy P-1 "Security policy" {', '    version "1"  approved-by CEO', '}'], codes: ['policy-unapproved'] },
     { text: ['audit IA-1 "Internal audit" {', '    date 2026-06-10', '    finding F-1 "No reviews" { severity major }', '}'], codes: ['finding-without-action'] },
@@ -265,7 +265,7 @@ describe('syntax errors', function () {
         it('the element after an unclosed one is checked', async () => {
             const workspace = await validated({ 'test.isms': lines('asset Laptop "Laptops" {', '    owner CISO', 'risk R-1 "Theft" { assets Laptop }') });
             assert.deepEqual(workspace.diagnostics('test.isms').map(d => [d.code, d.text]),
-                [['syntax-error', 'risk'], ['risk-unscored', 'R-1'], ['untreated-risk', 'R-1']]);
+                [['syntax-error', 'risk'], ['risk-unscored', 'R-1'], ['untreated-risk', 'R-1'], ['risk-without-owner', 'R-1']]);
         });
 
         it('what was read word by word is still reported on it: a name that resolves to nothing, a date not in the calendar', async () => {
