@@ -1,6 +1,6 @@
 import type { IsmsServices } from '../isms-module.js';
 import type { ReportContext } from './report-context.js';
-import { contextMeta } from './report-context.js';
+import { contextMeta, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
 import type { ReportDocument, ReportTable } from './report-document.js';
 import { column } from './report-document.js';
 import { gatherReviewInputs } from './review-pack-inputs.js';
@@ -18,8 +18,10 @@ export function buildReviewPack(services: IsmsServices, context: ReportContext):
         isms: context.isms,
         organization: context.organization,
         methodology: methodology.name,
+        methodologyVersion: methodologyVersion(methodology),
         generatedAt: context.generatedAt,
         commit: context.commit,
+        modelErrors: context.modelErrors,
         previousReview,
         inputs
     };
@@ -27,8 +29,9 @@ export function buildReviewPack(services: IsmsServices, context: ReportContext):
     return {
         kind: 'review-pack',
         title: 'Management review pack',
-        meta: [...contextMeta(context).slice(0, 2), ['Methodology', `${methodology.name}, appetite ${methodology.appetite}`],
+        meta: [...contextMeta(context).slice(0, 2), ['Methodology', methodologyFact(methodology)],
             ['Previous review', previous], ...contextMeta(context).slice(2)],
+        notice: modelErrorNotice(context),
         tables: [summaryTable(json), ...inputTables(json)],
         json
     };

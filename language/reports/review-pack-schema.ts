@@ -58,8 +58,11 @@ export const reviewPackJsonSchema = z.strictObject({
     isms: z.string(),
     organization: z.string(),
     methodology: z.string(),
+    methodologyVersion: z.string().nullable(),
     generatedAt: date,
     commit: z.string().nullable(),
+    /** Errors in the model the pack was drawn from: 0 for a pack that can be relied on. */
+    modelErrors: z.number().int().min(0),
     /** The latest management review dated on or before the report's date. */
     previousReview: z.strictObject({ id: z.string(), title: z.string(), date }).nullable(),
     inputs: z.strictObject({
