@@ -75,3 +75,19 @@ export function methodologyFact(methodology: MethodologyInForce): string {
 export function methodologyVersion(methodology: MethodologyInForce): string | null {
     return methodology.node?.version?.trim() || null;
 }
+
+/**
+ * The JSON header the reports drawn from the risk methodology share (risk register, treatment
+ * plan, management-review pack), in the order their schemas list it.
+ */
+export function methodologyReportHeader(context: ReportContext, methodology: MethodologyInForce) {
+    return {
+        isms: context.isms,
+        organization: context.organization,
+        methodology: methodology.name,
+        methodologyVersion: methodologyVersion(methodology),
+        generatedAt: context.generatedAt,
+        commit: context.commit,
+        modelErrors: context.modelErrors
+    };
+}

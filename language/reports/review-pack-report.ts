@@ -1,6 +1,6 @@
 import type { IsmsServices } from '../isms-module.js';
 import type { ReportContext } from './report-context.js';
-import { contextMeta, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
+import { contextMeta, methodologyFact, methodologyReportHeader, modelErrorNotice } from './report-context.js';
 import type { ReportDocument, ReportTable } from './report-document.js';
 import { column } from './report-document.js';
 import { gatherReviewInputs } from './review-pack-inputs.js';
@@ -15,13 +15,7 @@ export function buildReviewPack(services: IsmsServices, context: ReportContext):
     const methodology = services.model.RiskScoring.methodology();
     const { previousReview, inputs } = gatherReviewInputs(services, context.generatedAt);
     const json: ReviewPackJson = {
-        isms: context.isms,
-        organization: context.organization,
-        methodology: methodology.name,
-        methodologyVersion: methodologyVersion(methodology),
-        generatedAt: context.generatedAt,
-        commit: context.commit,
-        modelErrors: context.modelErrors,
+        ...methodologyReportHeader(context, methodology),
         previousReview,
         inputs
     };

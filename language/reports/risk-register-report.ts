@@ -7,7 +7,7 @@ import { trimmedText } from '../model/recovered.js';
 import { buildHeatMap } from './heat-map.js';
 import { renderHeatMapSvg } from './heat-map-svg.js';
 import type { ReportContext } from './report-context.js';
-import { metaWith, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
+import { metaWith, methodologyFact, methodologyReportHeader, modelErrorNotice } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
 import { column, sortByIds } from './report-document.js';
 import type { RegisterRisk, RiskRegisterJson, ScoreJson } from './report-schemas.js';
@@ -22,13 +22,7 @@ export function buildRiskRegister(services: IsmsServices, context: ReportContext
     const risks = sortedRisks(services).map(risk => registerEntry(services, risk));
     const figure = heatMapFigure(services);
     const json: RiskRegisterJson = {
-        isms: context.isms,
-        organization: context.organization,
-        methodology: methodology.name,
-        methodologyVersion: methodologyVersion(methodology),
-        generatedAt: context.generatedAt,
-        commit: context.commit,
-        modelErrors: context.modelErrors,
+        ...methodologyReportHeader(context, methodology),
         risks
     };
     return {

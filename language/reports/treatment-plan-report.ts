@@ -1,7 +1,7 @@
 import type { Risk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { ReportContext } from './report-context.js';
-import { metaWith, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
+import { metaWith, methodologyFact, methodologyReportHeader, modelErrorNotice } from './report-context.js';
 import type { ReportDocument } from './report-document.js';
 import { column } from './report-document.js';
 import type { PlannedAction, ScoreJson, TreatmentPlanJson } from './report-schemas.js';
@@ -18,13 +18,7 @@ export function buildTreatmentPlan(services: IsmsServices, context: ReportContex
     const actions = sortedRisks(services).flatMap(risk => actionsFor(services, risk, context.generatedAt));
     const figure = heatMapFigure(services);
     const json: TreatmentPlanJson = {
-        isms: context.isms,
-        organization: context.organization,
-        methodology: methodology.name,
-        methodologyVersion: methodologyVersion(methodology),
-        generatedAt: context.generatedAt,
-        commit: context.commit,
-        modelErrors: context.modelErrors,
+        ...methodologyReportHeader(context, methodology),
         actions
     };
     return {
