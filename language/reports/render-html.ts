@@ -1,5 +1,5 @@
 import { showControlCharacters } from '../text/control-characters.js';
-import type { CellValue, ReportColumn, ReportDocument, ReportTable } from './report-document.js';
+import type { CellValue, ReportColumn, ReportDocument, ReportTable, RowLocation } from './report-document.js';
 
 /**
  * Nothing may be loaded or run, even by mistake: no scripts, no fetches, no frames, no forms, no
@@ -125,12 +125,17 @@ function renderTable(table: ReportTable, number: number): string {
         `<tr>${table.columns.map(column => `<th scope="col" class="col-${slug(column.key)}">${escapeHtml(column.header)}</th>`).join('')}</tr>`,
         '</thead>',
         '<tbody>',
-        ...table.rows.map(row => `<tr>${styles.map(style => renderCell(style, row[style.key] ?? null)).join('')}</tr>`),
+        ...table.rows.map((row, index) => `<tr${locationAttributes(table.rowLocations?.[index])}>${styles.map(style => renderCell(style, row[style.key] ?? null)).join('')}</tr>`),
         '</tbody>',
         '</table>',
         '</section>'
     ];
     return lines.join('\n');
+}
+
+/** Where a row's element is written, for a viewer that can open it; the path is escaped like any text. */
+function locationAttributes(location: RowLocation | null | undefined): string {
+    return location ? ` data-file="${escapeMarkup(showControlCharacters(location.file))}" data-line="${location.line}"` : '';
 }
 
 /** Text without spaces up to this length (ids, dates, levels, statuses) is kept on one line. */

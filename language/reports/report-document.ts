@@ -17,12 +17,23 @@ export interface ReportTable {
     readonly title: string;
     readonly columns: readonly ReportColumn[];
     readonly rows: ReadonlyArray<Readonly<Record<string, CellValue>>>;
+    /** Shown folded where the format can fold (Markdown), under a summary with the row count. */
+    readonly folded?: boolean;
+    /** Per row, where its element is written: HTML rows carry it so that a viewer can open the place. */
+    readonly rowLocations?: ReadonlyArray<RowLocation | null>;
+}
+
+/** A place in the model: a path relative to the model's folder, and a 1-based line. */
+export interface RowLocation {
+    readonly file: string;
+    readonly line: number;
 }
 
 export type ReportKind = 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack';
 
 export interface ReportDocument {
-    readonly kind: ReportKind;
+    /** A report, or the comparison of two states of the model (`isms diff`). */
+    readonly kind: ReportKind | 'model-diff';
     readonly title: string;
     /** Header facts in order: ISMS, organisation, framework or methodology, date, commit. */
     readonly meta: ReadonlyArray<readonly [label: string, value: string]>;

@@ -106,7 +106,7 @@ export function treatmentFacts(services: IsmsServices, risk: Risk): TreatmentFac
     };
 }
 
-function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
+export function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
     const facts = treatmentFacts(services, risk);
     const { assessment, progress } = facts;
     const treatment = risk.treatment;

@@ -72,7 +72,7 @@ function checkReadable(given: string, absolute: string, mode: number): void {
     }
 }
 
-function applyOptions(services: IsmsServices, options: ModelOptions): void {
+export function applyOptions(services: IsmsServices, options: ModelOptions): void {
     const severity: Record<string, string> = {};
     for (const item of (options.severity ?? []).flatMap(value => value.split(','))) {
         const match = /^\s*([a-z-]+)\s*=\s*([a-z]+)\s*$/.exec(item);

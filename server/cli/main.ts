@@ -4,7 +4,9 @@ import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
 import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
+import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
+import { HISTORY_FORMATS, runHistory } from './history-command.js';
 import { runInit } from './init-command.js';
 import { runReport } from './report-command.js';
 import { runValidate } from './validate-command.js';
@@ -62,8 +64,27 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('-o, --out <path>', 'file, or folder for risk-heat-map.svg/.json (default: standard output)')
         .action(async (paths: string[], options) => setExitCode(await runHeatmap(paths, options, process.stdout, process.stderr)));
 
+    withModelOptions(program.command('diff'))
+        .description('what changed in the model between two revisions (default: HEAD and the working tree) or two folders')
+        .option('--from <rev|folder>', 'the earlier state: a git revision or a folder (default: HEAD)')
+        .option('--to <rev|folder>', 'the later state: a git revision or a folder (default: the working tree)')
+        .option('--since-audit', 'from the last commit dated on or before the latest audit')
+        .option('--since-review', 'from the last commit dated on or before the latest management review')
+        .option('--expiring <days>', 'list acceptances ending within this many days', nonNegativeInteger, 90)
+        .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else text)').choices([...DIFF_FORMATS]))
+        .option('-o, --out <path>', 'file, or folder for isms-diff.<format> (default: standard output)')
+        .option('--fail-on <conditions>', `exit 1 when one holds: ${FAIL_ON_LIST} (comma-separated, repeatable)`, collect, [])
+        .action(async (paths: string[], options) => setExitCode(await runDiff(paths, options, process.stdout, process.stderr)));
+
+    withModelOptions(program.command('history').argument('<risk>', 'the risk id, such as R-1'))
+        .description('the score, level and treatment of a risk at every commit that changed them')
+        .addOption(new Option('-f, --format <format>', 'output format').choices([...HISTORY_FORMATS]).default('text'))
+        .action(async (risk: string, paths: string[], options) => setExitCode(await runHistory(risk, paths, options, process.stdout)));
+
     return program;
 }
+
+const FAIL_ON_LIST = 'new-errors, level-increase, stale-acceptance';
 
 /** The paths and the options of every command that reads the model. */
 function withModelOptions(command: Command): Command {
