@@ -23,13 +23,15 @@ export function diffDocument(diff: ModelDiff): ReportDocument {
 
 /** A side as a heading names it: the revision as given, or `working tree`. */
 export function stateName(state: DiffState): string {
-    return state.label;
+    return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(state.label) ? state.label.slice(0, 12) : state.label;
 }
 
 /** A side with its commit: `HEAD~1: 1a2b3c4d5e6f, 2026-03-01, "Accept R-2"`. */
 export function stateDescription(state: DiffState): string {
     const commit = state.commit ? `${state.commit.id.slice(0, 12)}, ${state.commit.date}, "${state.commit.subject}"` : undefined;
-    return `${state.label}${commit && state.commit!.id !== state.label ? `: ${commit}` : ''} (${state.files} file${state.files === 1 ? '' : 's'})`;
+    const files = `(${state.files} file${state.files === 1 ? '' : 's'})`;
+    if (!commit) return `${state.label} ${files}`;
+    return state.commit!.id === state.label ? `${commit} ${files}` : `${state.label}: ${commit} ${files}`;
 }
 
 /** What a reviewer must look at: new errors, levels that went up, stale acceptances. */

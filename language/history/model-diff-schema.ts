@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { riskHistorySchema } from './risk-history.js';
 
 /**
  * The JSON shape of `isms diff`: what changed between two states of the model, by element id.
@@ -162,3 +163,9 @@ export type ScoreChange = z.infer<typeof scoreChangeSchema>;
 export type StaleAcceptance = z.infer<typeof staleAcceptanceSchema>;
 export type DiffSummary = z.infer<typeof diffSummarySchema>;
 export type DiffState = z.infer<typeof diffStateSchema>;
+
+/** The schemas of `isms diff` and `isms history`, as published in docs/schemas/. */
+export const HISTORY_JSON_SCHEMAS = {
+    'model-diff': modelDiffSchema,
+    'risk-history': riskHistorySchema
+} as const;

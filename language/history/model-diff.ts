@@ -18,9 +18,10 @@ export interface DiffOptions {
  * changed and whose text did not is a rename, not a removal and an addition.
  */
 export function compareStates(from: ModelState, to: ModelState, options: DiffOptions): ModelDiff {
-    const risks = compareRisks(from, to);
+    const riskRenames = matchRenames(from.risks, to.risks);
+    const risks = compareRisks(from, to, riskRenames);
     const controls = compareControls(from.controls, to.controls);
-    const acceptances = compareAcceptances(from, to, options);
+    const acceptances = compareAcceptances(from, to, riskRenames.renames, options);
     const nonconformities = compareNonconformities(from, to);
     const correctiveActions = compareActions(from, to);
     const objectives = compareObjectives(from, to);
@@ -77,8 +78,7 @@ function describeState(state: ModelState): DiffState {
     return { label: state.label, commit: state.commit ? { ...state.commit } : null, files: state.files };
 }
 
-function compareRisks(from: ModelState, to: ModelState): ModelDiff['risks'] {
-    const { renames, added, removed } = matchRenames(from.risks, to.risks);
+function compareRisks(from: ModelState, to: ModelState, { renames, added, removed }: Renames): ModelDiff['risks'] {
     const changed: ChangedRisk[] = [];
     const renamed: ModelDiff['risks']['renamed'] = [];
     for (const risk of to.risks.values()) {
@@ -141,7 +141,14 @@ function diffRisk(risk: RiskState): DiffRisk {
  * Ids only in the later state matched to ids only in the earlier one by their text without
  * the id: each such pair is a rename. A text that several elements share matches none of them.
  */
-function matchRenames<T extends { fingerprint: string }>(from: ReadonlyMap<string, T>, to: ReadonlyMap<string, T>): { renames: Map<string, string>, added: string[], removed: string[] } {
+interface Renames {
+    /** By new id, the id before. */
+    readonly renames: ReadonlyMap<string, string>;
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+}
+
+function matchRenames<T extends { fingerprint: string }>(from: ReadonlyMap<string, T>, to: ReadonlyMap<string, T>): Renames {
     const removedIds = [...from.keys()].filter(id => !to.has(id));
     const addedIds = [...to.keys()].filter(id => !from.has(id));
     const byFingerprint = (ids: string[], states: ReadonlyMap<string, T>) => {
@@ -179,7 +186,8 @@ function compareControls(from: ReadonlyMap<string, ControlState>, to: ReadonlyMa
     return { decisions: order(decisions), status: order(status) };
 }
 
-function compareAcceptances(from: ModelState, to: ModelState, options: DiffOptions): ModelDiff['acceptances'] {
+/** Acceptances follow their risk through a rename. */
+function compareAcceptances(from: ModelState, to: ModelState, renames: ReadonlyMap<string, string>, options: DiffOptions): ModelDiff['acceptances'] {
     const entry = (risk: RiskState) => ({
         risk: risk.id, title: risk.title, by: risk.acceptance!.by, on: risk.acceptance!.on, until: risk.acceptance!.until, location: risk.location
     });
@@ -188,7 +196,7 @@ function compareAcceptances(from: ModelState, to: ModelState, options: DiffOptio
     const expiring: ModelDiff['acceptances']['expiring'] = [];
     for (const risk of to.risks.values()) {
         if (!risk.acceptance) continue;
-        const before = from.risks.get(risk.id)?.acceptance;
+        const before = from.risks.get(renames.get(risk.id) ?? risk.id)?.acceptance;
         if (!before) {
             added.push(entry(risk));
         } else if (before.on !== risk.acceptance.on || before.until !== risk.acceptance.until) {
@@ -199,7 +207,8 @@ function compareAcceptances(from: ModelState, to: ModelState, options: DiffOptio
             if (days <= options.expiringDays) expiring.push({ ...entry(risk), days });
         }
     }
-    const removed = [...from.risks.values()].filter(risk => risk.acceptance && !to.risks.get(risk.id)?.acceptance).map(entry);
+    const newIds = new Map([...renames].map(([id, previous]) => [previous, id]));
+    const removed = [...from.risks.values()].filter(risk => risk.acceptance && !to.risks.get(newIds.get(risk.id) ?? risk.id)?.acceptance).map(entry);
     return {
         added: sortByIds(added, item => item.risk),
         removed: sortByIds(removed, item => item.risk),

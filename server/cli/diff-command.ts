@@ -19,6 +19,9 @@ import { applyOptions } from './cli-workspace.js';
 export const DIFF_FORMATS = ['text', 'md', 'html', 'json'] as const;
 type DiffFormat = typeof DIFF_FORMATS[number];
 
+/** A pull-request comment or job summary: under the page's own title, and not a file to protect. */
+const DIFF_MARKDOWN = { headingLevel: 2, comment: false } as const;
+
 export interface DiffOptions extends ModelOptions {
     from?: string;
     to?: string;
@@ -58,7 +61,7 @@ export async function runDiff(paths: string[], options: DiffOptions, out: NodeJS
         throw error;
     }
     const content = format === 'json' ? escapeJsonControlCharacters(JSON.stringify(diff, null, 2)) + '\n'
-        : format === 'md' ? renderMarkdown(diffDocument(diff))
+        : format === 'md' ? renderMarkdown(diffDocument(diff), DIFF_MARKDOWN)
             : format === 'html' ? renderHtml(diffDocument(diff))
                 : renderDiffText(diff);
     await emitOutput(content, options.out, `isms-diff.${format === 'text' ? 'txt' : format}`, out, err);

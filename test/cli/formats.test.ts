@@ -95,11 +95,12 @@ describe('isms validate output formats', function () {
     });
 });
 
-describe('published JSON Schemas of the reports', () => {
+describe('published JSON Schemas of the reports, the diff and the risk history', () => {
     it('match the schemas the generators are typed by', async () => {
         const { z } = await import('zod');
         const { REPORT_JSON_SCHEMAS } = await import('../../language/reports/report-schemas.js');
-        for (const [name, schema] of Object.entries(REPORT_JSON_SCHEMAS)) {
+        const { HISTORY_JSON_SCHEMAS } = await import('../../language/history/model-diff-schema.js');
+        for (const [name, schema] of Object.entries({ ...REPORT_JSON_SCHEMAS, ...HISTORY_JSON_SCHEMAS })) {
             const published = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'schemas', `${name}.schema.json`), 'utf8'));
             assert.deepEqual(published, { $id: `${name}.schema.json`, title: name, ...z.toJSONSchema(schema) }, `${name}: run npm run schemas`);
         }
