@@ -100,6 +100,16 @@ export class ModelTimeline {
         return facts;
     }
 
+    /** The facts of every risk of the model as it is now, by id. */
+    allRiskFacts(): Map<string, RiskFacts> {
+        const facts = new Map<string, RiskFacts>();
+        for (const located of this.services.model.ModelIndex.risks()) {
+            const risk = located.node;
+            if (risk.name && !facts.has(risk.name)) facts.set(risk.name, riskFacts(this.services, risk));
+        }
+        return facts;
+    }
+
     /** The user's documents of the current state, in URI order. */
     documents(): LangiumDocument[] {
         const documents = this.services.shared.workspace.LangiumDocuments;

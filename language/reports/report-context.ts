@@ -1,6 +1,7 @@
 import { URI } from 'langium';
 import type { IsmsServices } from '../isms-module.js';
 import type { MethodologyInForce } from '../risk/methodology.js';
+import type { RiskTrend } from './review-pack-schema.js';
 
 /** What every report states in its header. */
 export interface ReportContext {
@@ -12,6 +13,8 @@ export interface ReportContext {
     readonly commit: string | null;
     /** Errors in the model the report is built from; the report says so when there are any. */
     readonly modelErrors: number;
+    /** For the review pack: the risk trend since the previous review, read from git by the caller. */
+    readonly riskTrend?: RiskTrend;
 }
 
 export function reportContext(services: IsmsServices, commit: string | null): ReportContext {

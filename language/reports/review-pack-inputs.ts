@@ -7,7 +7,7 @@ import { isApply } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { measurementsUpTo, meetsTarget, numericTarget, targetText, trendOf } from '../model/objective-target.js';
 import { sortByIds } from './report-document.js';
-import type { CorrectiveActionJson, ObjectiveResult, ReviewAction, ReviewPackInputs, ReviewPackJson } from './review-pack-schema.js';
+import type { CorrectiveActionJson, ObjectiveResult, ReviewAction, ReviewPackInputs, ReviewPackJson, RiskTrend } from './review-pack-schema.js';
 import { scoreJson, sortedRisks } from './risk-register-report.js';
 
 /** How far ahead the pack looks for acceptances that run out. */
@@ -18,7 +18,7 @@ const ACCEPTANCE_HORIZON_DAYS = 90;
  * `today`. "Since the previous review" means after the date of the latest management review
  * dated on or before `today`; without one, everything up to `today` counts.
  */
-export function gatherReviewInputs(services: IsmsServices, today: string): { previousReview: ReviewPackJson['previousReview'], inputs: ReviewPackInputs } {
+export function gatherReviewInputs(services: IsmsServices, today: string, riskTrend?: RiskTrend): { previousReview: ReviewPackJson['previousReview'], inputs: ReviewPackInputs } {
     const previous = previousReview(services, today);
     const since = previous?.date;
     const afterPrevious = (date: string | undefined) => !since || (date !== undefined && date > since);
@@ -88,7 +88,7 @@ export function gatherReviewInputs(services: IsmsServices, today: string): { pre
                     };
                 })
             },
-            'risk-assessment': riskAssessment(services, today),
+            'risk-assessment': riskAssessment(services, today, riskTrend ?? NO_TREND),
             'improvement': {
                 opportunities: elements<Opportunity>(services, 'Opportunity').map(opportunity => ({
                     id: opportunity.name, title: opportunity.title ?? '', owner: opportunity.owner?.$refText ?? null, due: opportunity.due ?? null,
@@ -100,7 +100,7 @@ export function gatherReviewInputs(services: IsmsServices, today: string): { pre
 }
 
 /** The latest management review dated on or before `today` (of one date, the last in id order). */
-function previousReview(services: IsmsServices, today: string): ManagementReview | undefined {
+export function previousReview(services: IsmsServices, today: string): ManagementReview | undefined {
     return elements<ManagementReview>(services, 'ManagementReview')
         .filter(review => review.date !== undefined && review.date <= today)
         .reduce<ManagementReview | undefined>((latest, review) => !latest || review.date! >= latest.date! ? review : latest, undefined);
@@ -172,8 +172,11 @@ function objectiveResult(objective: Objective, today: string): ObjectiveResult {
     };
 }
 
+/** Without the git history (an editor's unsaved model, a folder outside git), there is no trend. */
+const NO_TREND: RiskTrend = { since: null, unavailable: 'the history of the model was not read', unchanged: 0, risks: [] };
+
 /** Clause 9.3.2 f: the risks by level, what is above appetite, acceptances running out, treatment progress. */
-function riskAssessment(services: IsmsServices, today: string): ReviewPackInputs['risk-assessment'] {
+function riskAssessment(services: IsmsServices, today: string, trend: RiskTrend): ReviewPackInputs['risk-assessment'] {
     const scoring = services.model.RiskScoring;
     const methodology = scoring.methodology();
     const horizon = addInterval(today, ACCEPTANCE_HORIZON_DAYS, 'days');
@@ -193,6 +196,7 @@ function riskAssessment(services: IsmsServices, today: string): ReviewPackInputs
             if (!assessment.accepted || !until || until > horizon) return [];
             return [{ ...reference, by: assessment.acceptance?.by?.$refText ?? null, until, state: until < today ? 'expired' as const : 'expiring' as const }];
         }),
+        trend,
         treatments: risks.flatMap(({ risk, reference }) => {
             const treatment = risk.treatment;
             if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];

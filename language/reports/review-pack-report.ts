@@ -4,7 +4,7 @@ import { contextMeta, methodologyFact, methodologyReportHeader, modelErrorNotice
 import type { ReportDocument, ReportTable } from './report-document.js';
 import { column } from './report-document.js';
 import { gatherReviewInputs } from './review-pack-inputs.js';
-import type { CorrectiveActionJson, ReviewPackInputs, ReviewPackJson } from './review-pack-schema.js';
+import type { CorrectiveActionJson, ReviewPackInputs, ReviewPackJson, RiskTrend } from './review-pack-schema.js';
 
 /**
  * The management-review pack (clause 9.3): for each of the ten inputs of 9.3.2, what the model
@@ -13,7 +13,7 @@ import type { CorrectiveActionJson, ReviewPackInputs, ReviewPackJson } from './r
  */
 export function buildReviewPack(services: IsmsServices, context: ReportContext): ReportDocument {
     const methodology = services.model.RiskScoring.methodology();
-    const { previousReview, inputs } = gatherReviewInputs(services, context.generatedAt);
+    const { previousReview, inputs } = gatherReviewInputs(services, context.generatedAt, context.riskTrend);
     const json: ReviewPackJson = {
         ...methodologyReportHeader(context, methodology),
         previousReview,
@@ -29,6 +29,13 @@ export function buildReviewPack(services: IsmsServices, context: ReportContext):
         tables: [summaryTable(json), ...inputTables(json)],
         json
     };
+}
+
+function trendSummary(trend: RiskTrend): string {
+    if (!trend.since) return `no risk trend (${trend.unavailable ?? 'no history'})`;
+    const moved = (change: RiskTrend['risks'][number]['change']) => trend.risks.filter(risk => risk.change === change).length;
+    return `since ${trend.since.review} (commit ${trend.since.commit.slice(0, 12)} of ${trend.since.commitDate}): `
+        + `${moved('up')} up, ${moved('down')} down, ${moved('added')} added, ${moved('removed')} removed, ${trend.unchanged} unchanged`;
 }
 
 /** The ten inputs, in the order of 9.3.2, with the clause each answers. */
@@ -77,7 +84,8 @@ function summariesOf({ previousReview, inputs }: ReviewPackJson): Record<keyof R
         'feedback': `${count(suppliers.length, 'supplier')}: ${tally(suppliers, supplier => supplier.status, ['reviewed', 'overdue', 'never-reviewed'])}`,
         'risk-assessment': `${count(risks.aboveAppetite.length, 'risk')} above appetite ${risks.appetite} and not accepted; `
             + `${tally(risks.acceptances, acceptance => acceptance.state, ['expiring', 'expired'])} acceptances; `
-            + `${count(risks.treatments.length, 'treatment')}: ${tally(risks.treatments, treatment => treatment.state, ['done', 'in-progress', 'overdue'])}`,
+            + `${count(risks.treatments.length, 'treatment')}: ${tally(risks.treatments, treatment => treatment.state, ['done', 'in-progress', 'overdue'])}; `
+            + trendSummary(risks.trend),
         'improvement': `${count(opportunities.length, 'opportunity', 'opportunities')}: ${tally(opportunities, opportunity => opportunity.status, ['open', 'in-progress', 'closed'])}, `
             + `${opportunities.filter(opportunity => opportunity.overdue).length} overdue`
     };
@@ -171,6 +179,14 @@ function inputTables({ previousReview, inputs }: ReviewPackJson): ReportTable[] 
             column('residualLevel', 'Residual level', 14)],
         rows: risks.aboveAppetite.map(risk => ({
             id: risk.id, title: risk.title, owner: risk.owner, residualScore: risk.residual.score, residualLevel: risk.residual.level
+        }))
+    }, {
+        title: 'f) Risk trend since the previous review',
+        columns: [column('id', 'Risk', 9), column('title', 'Title', 40), column('change', 'Change', 9), column('fromScore', 'Then', 7),
+            column('fromLevel', 'Level then', 12), column('toScore', 'Now', 7), column('toLevel', 'Level now', 12)],
+        rows: risks.trend.risks.map(risk => ({
+            id: risk.id, title: risk.title, change: risk.change,
+            fromScore: risk.from?.score ?? null, fromLevel: risk.from?.level ?? null, toScore: risk.to?.score ?? null, toLevel: risk.to?.level ?? null
         }))
     }, {
         title: 'f) Acceptances running out',

@@ -54,6 +54,23 @@ export const objectiveResultSchema = z.strictObject({
     trend: z.enum(['improving', 'worsening', 'steady']).nullable()
 });
 
+/**
+ * Each risk's headline score (residual when it has one, else inherent) now against the last
+ * commit dated on or before the previous management review.
+ */
+export const riskTrendSchema = z.strictObject({
+    since: z.strictObject({ review: z.string(), date, commit: z.string(), commitDate: date }).nullable(),
+    /** Why there is no trend, such as no previous review or no git history; null when there is one. */
+    unavailable: z.string().nullable(),
+    unchanged: z.number().int().min(0),
+    risks: z.array(reference.extend({
+        change: z.enum(['added', 'removed', 'up', 'down']),
+        from: scoreSchema.nullable(),
+        to: scoreSchema.nullable(),
+        level: z.enum(['up', 'down', 'same'])
+    }))
+});
+
 export const reviewPackJsonSchema = z.strictObject({
     isms: z.string(),
     organization: z.string(),
@@ -134,6 +151,8 @@ export const reviewPackJsonSchema = z.strictObject({
             acceptances: z.array(reference.extend({
                 by: z.string().nullable(), until: date, state: z.enum(['expired', 'expiring'])
             })),
+            /** The risks whose score moved since the previous review, read from the git history. */
+            trend: riskTrendSchema,
             treatments: z.array(reference.extend({
                 treatment: z.enum(['mitigate', 'transfer']), due: date.nullable(), controls: z.number().int(),
                 implemented: z.number().int(), state: z.enum(['done', 'in-progress', 'overdue'])
@@ -148,6 +167,7 @@ export const reviewPackJsonSchema = z.strictObject({
 });
 
 export type ReviewAction = z.infer<typeof reviewActionSchema>;
+export type RiskTrend = z.infer<typeof riskTrendSchema>;
 export type CorrectiveActionJson = z.infer<typeof correctiveActionSchema>;
 export type ObjectiveResult = z.infer<typeof objectiveResultSchema>;
 export type ReviewPackJson = z.infer<typeof reviewPackJsonSchema>;

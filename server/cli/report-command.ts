@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { riskTrendSince } from '../../language/history/risk-trend.js';
 import { reportContext } from '../../language/reports/report-context.js';
+import { previousReview } from '../../language/reports/review-pack-inputs.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
 import { buildReport, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, reportFileName } from '../../language/reports/report-formats.js';
@@ -10,7 +12,7 @@ import { escapeControlCharacters } from '../../language/text/control-characters.
 import { EXIT_FINDINGS, UsageError } from './cli-error.js';
 import { countErrors, emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
-import { openWorkspace } from './cli-workspace.js';
+import { applyOptions, openWorkspace } from './cli-workspace.js';
 
 export interface ReportOptions extends ModelOptions {
     /** Default: from the extension of `--out`, else Markdown. */
@@ -47,7 +49,17 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
     const root = path.resolve(paths.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory()) ?? (paths.length > 0 ? path.dirname(paths[0]) : '.'));
     const git = readGitCommit(root);
     if (git.problem) err.write(`isms: note: git metadata ignored, the report has no commit: ${escapeControlCharacters(git.problem)}\n`);
-    const context = reportContext(workspace.services, git.commit);
+    let context = reportContext(workspace.services, git.commit);
+    if (kind === 'review-pack') {
+        // Hostile git metadata is not handed to git either.
+        const review = previousReview(workspace.services, context.generatedAt);
+        context = {
+            ...context,
+            riskTrend: git.problem ? { since: null, unavailable: 'the git metadata was ignored', unchanged: 0, risks: [] }
+                : await riskTrendSince(workspace.services, (paths.length > 0 ? paths : ['.']).map(given => fs.realpathSync(given)),
+                    review?.date ? { id: review.name, date: review.date } : null, services => applyOptions(services, options))
+        };
+    }
     let document;
     try {
         document = buildReport(workspace.services, kind, context, options.framework);

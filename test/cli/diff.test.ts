@@ -372,3 +372,33 @@ describe('isms history', function () {
         }
     });
 });
+
+describe('the management-review pack\'s risk trend', function () {
+    this.timeout(300000);
+
+    it('compares each risk with the last commit on or before the previous review', () => {
+        const repo = new GitFixture();
+        try {
+            assert.equal(isms(repo.dir, ['init', 'isms', '--organization', 'Acme', '--scope', 'All', '--methodology', '5x5', '--date', '2026-01-05']).status, 0);
+            repo.commit('Start', '2026-01-05');
+            repo.write({ 'isms/review-2026.isms': 'management-review MR-1 "First review" {\n    date 2026-02-15\n}\n' });
+            const reviewed = repo.commit('Hold the first review', '2026-02-15');
+            repo.edit('isms/risks.isms', '\n    likelihood 1  impact 2\n', '\n    likelihood 4  impact 3\n');
+            repo.write({ 'isms/more.isms': 'risk R-009 "A risk found after the review" {\n    assets Laptops\n    threat Theft\n    likelihood 2  impact 2\n    owner CISO\n    treatment accept { by CISO on 2026-03-01 until 2026-12-31 because "Small" }\n}\n' });
+            repo.commit('Reassess', '2026-03-01');
+
+            const run = isms(repo.dir, ['review-pack', 'isms', '--format', 'json', '--date', '2026-03-02']);
+            assert.equal(run.status, 0, run.stderr);
+            const trend = JSON.parse(run.stdout).inputs['risk-assessment'].trend;
+            assert.deepEqual(trend.since, { review: 'MR-1', date: '2026-02-15', commit: reviewed, commitDate: '2026-02-15' });
+            assert.deepEqual(trend.risks.map((risk: { id: string, change: string, level: string }) => [risk.id, risk.change, risk.level]),
+                [['R-001', 'up', 'up'], ['R-009', 'added', 'same']]);
+            assert.equal(trend.unchanged, 1);
+
+            const outside = isms(path.join(repo.dir, 'isms'), ['review-pack', '.', '--format', 'json', '--date', '2026-01-10']);
+            assert.equal(JSON.parse(outside.stdout).inputs['risk-assessment'].trend.unavailable, 'no management review before this date');
+        } finally {
+            repo.dispose();
+        }
+    });
+});

@@ -368,7 +368,7 @@ describe('the management-review pack from the CLI', function () {
         assert.ok(html.includes('Heat waves &lt;script&gt;alert(1)&lt;/'));
         assert.ok(html.includes('<dd>Acme &lt;Cloud&gt; &amp; Co ISMS</dd>'));
         assert.doesNotMatch(html, /<script/);
-        assert.equal((html.match(/<section class="report-table"/g) ?? []).length, 17);
+        assert.equal((html.match(/<section class="report-table"/g) ?? []).length, 18);
         assert.match(html, /<td class="col-status nowrap status-open">open<\/td>/);
     });
 
