@@ -7,7 +7,9 @@
 //      initialize to the first publishDiagnostics of every file; edit latency (one-line edits
 //      to a file that others reference, to the last publishDiagnostics they cause); completion
 //      and hover latency; peak RSS (/proc VmHWM) and peak V8 heap (a preloaded probe);
-//   4. the CLI: `isms soa --format json` and `isms validate`: wall time, CPU time, peak RSS.
+//   4. the CLI: `isms soa --format json` and `isms validate`: wall time, CPU time, peak RSS;
+//   5. `isms diff` between two commits of the workspace (one risk in fifty reassessed) against
+//      `isms validate` of it, each the fastest of three runs.
 // Prints a table and writes bench-results/bench.json. Run `npm run build` first (`npm run bench`
 // does). Method and figures: docs/performance.md.
 //
@@ -21,7 +23,7 @@
 // --wait-idle: before each measured phase, wait (at most SECONDS) until the 1-minute load
 // average is below 1.5, so that other processes on the machine disturb the figures less.
 // --cpu-prof: profile the server (node --cpu-prof); summarise with cpuprofile-summary.mjs.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -430,6 +432,54 @@ async function runCli(dir) {
     };
 }
 
+/**
+ * `isms diff` between two commits of the workspace, against one `isms validate` of it: the
+ * workspace is committed, one risk in fifty is made more likely, and that is committed too.
+ * Each command runs `runs` times; the fastest run of each is kept.
+ */
+async function runDiff(dir, size, runs = 3) {
+    const repo = join(dir, '..', `${size}-history`);
+    const model = join(repo, 'model');
+    rmSync(repo, { recursive: true, force: true });
+    cpSync(dir, model, { recursive: true });
+    const git = (date, ...args) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...args], {
+        cwd: repo, env: { ...process.env, GIT_AUTHOR_DATE: `${date}T12:00:00Z`, GIT_COMMITTER_DATE: `${date}T12:00:00Z` }
+    });
+    git(TODAY, 'init', '-q');
+    git(TODAY, 'add', '-A');
+    git(TODAY, 'commit', '-qm', 'Assessment');
+    let risk = 0;
+    let changed = 0;
+    for (const file of listIsmsFiles(model)) {
+        const text = readFileSync(file, 'utf8');
+        const edited = text.replace(/^( {4}likelihood )(\d)(  impact \d)$/gm, (line, before, likelihood, after) => {
+            if (risk++ % 50 !== 0 || likelihood === '5') return line;
+            changed++;
+            return `${before}${Number(likelihood) + 1}${after}`;
+        });
+        if (edited !== text) writeFileSync(file, edited);
+    }
+    git(TODAY, 'commit', '-qam', 'Reassessment');
+    const fastest = async args => {
+        let best;
+        for (let i = 0; i < runs; i++) {
+            const run = await runNode(args, { sampleMemory: true });
+            if (run.code !== 0) throw new Error(`${args.slice(1, 2)} failed (${run.code}): ${run.stderr.slice(-2000)}`);
+            if (!best || run.wallMs < best.wallMs) best = run;
+        }
+        return best;
+    };
+    const validate = await fastest([CLI, 'validate', model, '--date', TODAY, '--max-warnings', '1000000000']);
+    const diff = await fastest([CLI, 'diff', '--from', 'HEAD~1', '--to', 'HEAD', model, '--date', TODAY, '--format', 'json']);
+    const summary = JSON.parse(diff.stdout).summary;
+    rmSync(repo, { recursive: true, force: true });
+    return {
+        editedRisks: changed,
+        validate: { wallMs: validate.wallMs, cpuMs: validate.cpuMs },
+        diff: { wallMs: diff.wallMs, cpuMs: diff.cpuMs, peakRssBytes: diff.peakRssBytes, risksChanged: summary.risksChanged, staleAcceptances: summary.staleAcceptances }
+    };
+}
+
 /** Copies the bundles and the compiled services, and measures those copies. */
 function snapshot(dir) {
     rmSync(dir, { recursive: true, force: true });
@@ -522,6 +572,8 @@ function table(results) {
     add('CLI soa --format json: wall', r => t(r, r.cli.soa.wallMs));
     add('CLI soa --format json: CPU', r => c(r, r.cli.soa.cpuMs));
     add('CLI validate: wall', r => t(r, r.cli.validate.wallMs));
+    add('CLI diff of two commits: wall', r => `${fmtMs(r.history.diff.wallMs)} = ${(r.history.diff.wallMs / r.history.validate.wallMs).toFixed(2)}× validate (${fmtMs(r.history.validate.wallMs)})`);
+    add('  risks edited / reported changed', r => `${r.history.editedRisks} / ${r.history.diff.risksChanged}`);
     add('server peak RSS (VmHWM)', r => fmtMB(r.server?.peakRssBytes));
     add('server peak RSS, initial build', r => fmtMB(r.server?.initialBuildPeakRssBytes));
     add('server peak V8 heap used (probe)', r => r.server ? `${fmtMB(r.server.peakHeapUsedBytes)} of ${fmtMB(r.server.heapSizeLimitBytes)} limit` : undefined);
@@ -541,6 +593,7 @@ const TARGETS = [
     ['M completion p95 < 50 ms', r => r.size === 'M' && r.server?.completion.p95, v => v < 50],
     ['M hover p95 < 30 ms', r => r.size === 'M' && r.server?.hover.p95, v => v < 30],
     ['M SoA < 1 s', r => r.size === 'M' && r.cli.soa.wallMs, v => v < 1000],
+    ['M isms diff of two commits ≤ 2.5× isms validate (wall)', r => r.size === 'M' && r.history?.diff.wallMs / r.history?.validate.wallMs, v => v <= 2.5],
     ['M RSS < 600 MB', r => r.size === 'M' && r.server?.peakRssBytes, v => v < 600e6],
     ['L finishes without running out of memory', r => r.size === 'L' && r.server ? (!r.server.error && r.server.exit.code === 0 ? 'yes' : 'no') : undefined, v => v === 'yes'],
     ['L edit → diagnostics p95 < 1 s (roles.isms)', r => r.size === 'L' && r.server?.edits?.hub?.latencyMs.p95, v => v < 1000],
@@ -616,6 +669,9 @@ async function main() {
         log(`[${size}] CLI`);
         entry.cli = await runCli(dir);
         log(`    soa ${fmtMs(entry.cli.soa.wallMs)}, validate ${fmtMs(entry.cli.validate.wallMs)}: ${entry.cli.validate.summary}`);
+        log(`[${size}] isms diff of two commits`);
+        entry.history = await runDiff(dir, size);
+        log(`    diff ${fmtMs(entry.history.diff.wallMs)}, validate ${fmtMs(entry.history.validate.wallMs)}: ${entry.history.diff.risksChanged} of ${entry.history.editedRisks} edited risks reported`);
         entry.loadAverageAfter = loadavg();
         results.push(entry);
         if (!options.keepWorkspaces) rmSync(dir, { recursive: true, force: true });
@@ -645,7 +701,7 @@ async function main() {
     if (report.targets.length > 0) {
         console.log('\nTargets:');
         for (const target of report.targets) {
-            const value = typeof target.value === 'string' ? target.value : target.target.includes('RSS') ? fmtMB(target.value) : target.target.includes('2×') ? `${target.value.toFixed(2)}×` : fmtMs(target.value);
+            const value = typeof target.value === 'string' ? target.value : target.target.includes('RSS') ? fmtMB(target.value) : /\d(?:\.\d)?×/.test(target.target) ? `${target.value.toFixed(2)}×` : fmtMs(target.value);
             console.log(`  ${target.met ? 'met   ' : 'MISSED'}  ${target.target}: ${value}`);
         }
     }
