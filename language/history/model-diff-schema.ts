@@ -17,7 +17,9 @@ export const diffStateSchema = z.strictObject({
     /** As given: a revision such as `HEAD~1`, `working tree`, or a folder. */
     label: z.string(),
     commit: commit.nullable(),
-    files: z.number().int().min(0)
+    files: z.number().int().min(0),
+    /** Model files that could not be read (links, binary content) and were left out. */
+    leftOut: z.array(z.strictObject({ file: z.string(), reason: z.string() }))
 });
 
 export const diffRiskSchema = z.strictObject({

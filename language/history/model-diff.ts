@@ -75,7 +75,7 @@ export function hasLevelChange(risk: ChangedRisk, direction: 'up' | 'down'): boo
 }
 
 function describeState(state: ModelState): DiffState {
-    return { label: state.label, commit: state.commit ? { ...state.commit } : null, files: state.files };
+    return { label: state.label, commit: state.commit ? { ...state.commit } : null, files: state.files, leftOut: state.leftOut.map(file => ({ ...file })) };
 }
 
 function compareRisks(from: ModelState, to: ModelState, { renames, added, removed }: Renames): ModelDiff['risks'] {

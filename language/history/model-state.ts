@@ -95,6 +95,7 @@ export interface ModelState {
     readonly commit: CommitInfo | null;
     readonly methodology: { readonly name: string, readonly levels: readonly string[] };
     readonly files: number;
+    readonly leftOut: ReadonlyArray<{ readonly file: string, readonly reason: string }>;
     readonly risks: ReadonlyMap<string, RiskState>;
     readonly controls: ReadonlyMap<string, ControlState>;
     readonly nonconformities: ReadonlyMap<string, NonconformityState>;
@@ -114,7 +115,7 @@ export type RiskFacts = Pick<RiskState, 'id' | 'title' | 'treatment' | 'inherent
  * decisions are read through the report builders, so a comparison says what the reports say.
  */
 export function readModelState(services: IsmsServices, documents: readonly LangiumDocument[], root: string,
-    source: { label: string, commit: CommitInfo | null }): ModelState {
+    source: { label: string, commit: CommitInfo | null, leftOut?: ModelState['leftOut'] }): ModelState {
     const context = reportContext(services, source.commit?.id ?? null);
     const methodology = services.model.RiskScoring.methodology();
     const risks = new Map<string, RiskState>();
@@ -159,6 +160,7 @@ export function readModelState(services: IsmsServices, documents: readonly Langi
         commit: source.commit,
         methodology: { name: methodology.name, levels: methodology.levels.map(level => level.name) },
         files: documents.length,
+        leftOut: source.leftOut ?? [],
         risks,
         controls: controlStates(services, context),
         nonconformities,

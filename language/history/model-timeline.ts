@@ -90,7 +90,9 @@ export class ModelTimeline {
     /** The state the model is in now. */
     state(): ModelState {
         const source = this.source!;
-        return readModelState(this.services, this.documents(), this.root, { label: source.label, commit: source.kind === 'commit' ? source.commit : null });
+        return readModelState(this.services, this.documents(), this.root, {
+            label: source.label, commit: source.kind === 'commit' ? source.commit : null, leftOut: this.leftOut
+        });
     }
 
     /** The facts of the risks with these ids, as the model is now. */

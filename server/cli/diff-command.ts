@@ -10,7 +10,7 @@ import { renderDiffText } from '../../language/history/render-diff-text.js';
 import { renderHtml } from '../../language/reports/render-html.js';
 import { renderMarkdown } from '../../language/reports/render-markdown.js';
 import { localToday } from '../../language/config/calendar.js';
-import { escapeJsonControlCharacters } from '../../language/text/control-characters.js';
+import { escapeControlCharacters, escapeJsonControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './cli-error.js';
 import { emitOutput } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
@@ -65,6 +65,9 @@ export async function runDiff(paths: string[], options: DiffOptions, out: NodeJS
             : format === 'html' ? renderHtml(diffDocument(diff))
                 : renderDiffText(diff);
     await emitOutput(content, options.out, `isms-diff.${format === 'text' ? 'txt' : format}`, out, err);
+    for (const side of [diff.from, diff.to]) {
+        for (const file of side.leftOut) err.write(`isms: note: ${escapeControlCharacters(file.file)} in ${escapeControlCharacters(side.label)} left out: ${escapeControlCharacters(file.reason)}\n`);
+    }
     const failing = failingConditions(diff, failOn);
     if (failing.length > 0) {
         err.write(`isms: --fail-on ${failing.join(', ')}: ${failing.map(describeFailure).join('; ')}\n`);

@@ -311,6 +311,10 @@ describe('isms diff on a git repository', function () {
             other.commit('Add a link and a binary file', '2026-01-06');
             const diff = diffJson(other.dir, ['--from', 'HEAD~1', '--to', 'HEAD', 'isms']);
             assert.equal(diff.to.files, diff.from.files);
+            assert.deepEqual(diff.to.leftOut, [
+                { file: 'binary.isms', reason: 'binary content, not a text file' },
+                { file: 'linked.isms', reason: 'a symbolic link in HEAD, not followed' }
+            ]);
             assert.equal(diff.unchanged, true);
         } finally {
             other.dispose();
