@@ -144,8 +144,12 @@ export function readModelState(services: IsmsServices, documents: readonly Langi
     }
     const correctiveActions: CorrectiveActionState[] = [
         ...pack.inputs.nonconformities.nonconformities.flatMap(nc => nc.actions.map(action => ({ source: nc.id, ...actionFacts(action) }))),
-        ...pack.inputs['audit-results'].audits.flatMap(audit => audit.findings.flatMap(finding =>
-            finding.actions.map(action => ({ source: `${audit.id}/${finding.id}`, ...actionFacts(action) }))))
+        // Every audit's: the pack lists only the audits since the previous review.
+        ...index.userDeclarations('Audit').map(declaration => declaration.node as Audit).flatMap(audit => audit.findings.flatMap(finding =>
+            finding.actions.map(action => ({
+                source: `${audit.name}/${finding.name}`,
+                ...actionFacts({ title: action.title, status: (action.status ?? null) as CorrectiveActionState['status'], closed: action.closed ?? null })
+            }))))
     ];
     const objectives = new Map<string, ObjectiveState>();
     for (const objective of pack.inputs.monitoring.measurements) {

@@ -74,6 +74,11 @@ audit IA-2026 "Internal audit 2026" {
     date 2026-03-10
     auditor "Internal Audit"
     scope "The whole ISMS"
+    finding F-1 "No records of access reviews" {
+        severity minor
+        nonconformity NC-1
+        corrective-action "Keep the records of every access review" { owner CISO  due 2026-04-30  status open }
+    }
 }
 
 apply A.5.1 { status planned  owner CISO  because best-practice "The policies are the base of the ISMS" }
@@ -104,6 +109,7 @@ describe('isms diff on a git repository', function () {
                 'likelihood 3  impact 2\n    owner CISO\n    treatment accept { by CISO on 2026-04-01')
             .edit('isms/work.isms', 'risk R-006 "A temporary risk"', 'risk R-007 "Shadow IT" {\n    assets Laptops\n    threat NoSuchThreat\n    likelihood 1  impact 1\n    owner CISO\n    treatment avoid { because "Blocked" }\n}\n\nrisk R-006 "A temporary risk"')
             .edit('isms/work.isms', 'status open }', 'status closed  closed 2026-03-20 }')
+            .edit('isms/work.isms', 'due 2026-04-30  status open }', 'due 2026-04-30  status closed  closed 2026-03-25 }')
             .edit('isms/work.isms', 'apply A.5.1 { status planned', 'exclude A.7.4 because "No company premises: everyone works remotely"\n\napply A.5.1 { status implemented')
             .edit('isms/objectives.isms', '    measure every 3 months', '    measure every 3 months\n    measured 2026-03-31 value 9');
         const work = repo.read('isms/work.isms');
@@ -144,7 +150,10 @@ describe('isms diff on a git repository', function () {
 
         assert.deepEqual(diff.nonconformities.opened.map(nc => nc.id), ['NC-2']);
         assert.deepEqual(diff.nonconformities.closed.map(nc => nc.id), ['NC-1']);
-        assert.deepEqual(diff.correctiveActions.closed, [{ source: 'NC-1', title: 'Name an owner for access reviews', status: 'closed', closed: '2026-03-20' }]);
+        assert.deepEqual(diff.correctiveActions.closed, [
+            { source: 'IA-2026/F-1', title: 'Keep the records of every access review', status: 'closed', closed: '2026-03-25' },
+            { source: 'NC-1', title: 'Name an owner for access reviews', status: 'closed', closed: '2026-03-20' }
+        ]);
         assert.deepEqual(diff.objectives.measurements.map(m => [m.id, m.date, m.value, m.met]), [['O-1', '2026-03-31', 9, true]]);
 
         const introduced = diff.diagnostics.introduced.map(d => `${d.file} ${d.code}`);
