@@ -181,7 +181,16 @@ describe('compare with a revision and the "since the last audit" lenses (server 
 
     it('says so when the folder is not in a git repository', async () => {
         const plain = temporaryWorkspace({ 'model.isms': MODEL, 'risks.isms': RISKS_NOW });
-        const { client } = await LspClient.start(plain.dir, { isms: { today: TODAY } });
+        // Also where the temporary folder is itself inside a repository: git looks no further up.
+        const saved = process.env.GIT_CEILING_DIRECTORIES;
+        process.env.GIT_CEILING_DIRECTORIES = path.dirname(fs.realpathSync(plain.dir));
+        let client: LspClient;
+        try {
+            ({ client } = await LspClient.start(plain.dir, { isms: { today: TODAY } }));
+        } finally {
+            if (saved === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+            else process.env.GIT_CEILING_DIRECTORIES = saved;
+        }
         try {
             for (const [command, args] of [['isms.server.revisions', []], ['isms.server.compareWithRevision', [{ revision: 'HEAD' }]]] as const) {
                 const error = await execute(client, command, [...args]).then(() => undefined, (e: Error) => e);
