@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { registerCompareWithRevision } from './compare-revision.js';
 import { registerCreateIsms } from './create-isms.js';
 import { registerHeatMap } from './heat-map-panel.js';
 import { registerModelStatus } from './model-status.js';
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerShowReferences(context, started);
     registerModelStatus(context, started);
     registerHeatMap(context, started);
+    registerCompareWithRevision(context, started);
     registerCreateIsms(context);
     context.subscriptions.push(vscode.commands.registerCommand('isms.restartServer', () => started.restart()));
     // Trust is granted once per workspace; a restart hands it to the server, with the workspace's settings.

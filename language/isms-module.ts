@@ -6,6 +6,7 @@ import { BUILTIN_SCHEME } from './builtin/builtin-documents.js';
 import { IsmsGeneratedModule, IsmsGeneratedSharedModule } from './generated/module.js';
 import { IsmsSettings } from './config/isms-settings.js';
 import { WorkspaceTrust } from './config/workspace-trust.js';
+import { AuditBaseline } from './lsp/audit-baseline.js';
 import { IsmsCodeActionProvider } from './lsp/isms-code-actions.js';
 import { IsmsCodeLensProvider } from './lsp/isms-code-lens-provider.js';
 import { IsmsCommandHandler } from './lsp/isms-command-handler.js';
@@ -17,6 +18,7 @@ import { IsmsHoverProvider } from './lsp/isms-hover-provider.js';
 import { IsmsSemanticTokenProvider } from './lsp/isms-semantic-tokens.js';
 import { IsmsInlayHintProvider } from './lsp/isms-inlay-hints.js';
 import { IsmsRenameProvider } from './lsp/isms-rename-provider.js';
+import { RevisionComparison } from './lsp/revision-comparison.js';
 import { addSelectionRangeHandler, IsmsLanguageServer } from './lsp/selection-ranges.js';
 import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
@@ -44,6 +46,11 @@ export type IsmsAddedServices = {
     config: {
         Settings: IsmsSettings,
         WorkspaceTrust: WorkspaceTrust
+    },
+    /** The model's git history, as the editor shows it. */
+    history: {
+        RevisionComparison: RevisionComparison,
+        AuditBaseline: AuditBaseline
     }
 };
 
@@ -60,6 +67,10 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
     config: {
         Settings: () => new IsmsSettings(),
         WorkspaceTrust: () => new WorkspaceTrust()
+    },
+    history: {
+        RevisionComparison: services => new RevisionComparison(services),
+        AuditBaseline: services => new AuditBaseline(services)
     },
     parser: {
         ValueConverter: () => new IsmsValueConverter(),
@@ -121,7 +132,10 @@ export function createIsmsServices(context: DefaultSharedModuleContext): { share
     shared.ServiceRegistry.register(Isms);
     registerValidationChecks(Isms);
     if (context.connection) {
-        shared.lsp.LanguageServer.onInitialize(params => Isms.config.WorkspaceTrust.initialize(params.initializationOptions));
+        shared.lsp.LanguageServer.onInitialize(params => {
+            Isms.config.WorkspaceTrust.initialize(params.initializationOptions);
+            Isms.history.AuditBaseline.initialize(params.capabilities);
+        });
         synchronizeSettings(shared, Isms);
         addSelectionRangeHandler(shared);
     } else {

@@ -8,6 +8,9 @@ import { isApply, isExclude, isRisk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { RiskScoring, Score } from '../risk/risk-scoring.js';
+import type { AuditBaseline, Baseline } from './audit-baseline.js';
+import type { CompareWithRevisionArgs } from './server-commands.js';
+import { COMPARE_WITH_REVISION_COMMAND } from './server-commands.js';
 
 /**
  * The editor command a lens runs: show `locations` as references at `position`. VS Code's own
@@ -15,7 +18,10 @@ import type { RiskScoring, Score } from '../risk/risk-scoring.js';
  */
 export const SHOW_REFERENCES_COMMAND = 'isms.showReferences';
 
-/** Lenses above each risk (inherent → residual) and each SoA decision (the risks it treats). */
+/**
+ * Lenses above each risk (inherent → residual, and how its score moved since the last audit)
+ * and each SoA decision (the risks it treats).
+ */
 export class IsmsCodeLensProvider implements CodeLensProvider {
 
     private readonly modelIndex: ModelIndex;
@@ -23,6 +29,7 @@ export class IsmsCodeLensProvider implements CodeLensProvider {
     private readonly references: References;
     private readonly nameProvider: NameProvider;
     private readonly settings: IsmsSettings;
+    private readonly auditBaseline: AuditBaseline;
 
     constructor(services: IsmsServices) {
         this.modelIndex = services.model.ModelIndex;
@@ -30,16 +37,21 @@ export class IsmsCodeLensProvider implements CodeLensProvider {
         this.references = services.references.References;
         this.nameProvider = services.references.NameProvider;
         this.settings = services.config.Settings;
+        this.auditBaseline = services.history.AuditBaseline;
     }
 
     async provideCodeLens(document: LangiumDocument, _params: CodeLensParams, cancelToken = Cancellation.CancellationToken.None): Promise<CodeLens[]> {
         if (!this.settings.codeLensEnabled()) return [];
         const facts = this.modelIndex.facts(document);
         const lenses: CodeLens[] = [];
+        // Never waits: until the model at the last audit has been read, risks have no lens for it.
+        const baseline = this.auditBaseline.current();
         for (const node of [...facts.risks, ...facts.decisions]) {
             await interruptAndCheck(cancelToken);
             const lens = isRisk(node) ? this.riskLens(document, node) : isApply(node) || isExclude(node) ? this.decisionLens(document, node) : undefined;
             if (lens) lenses.push(lens);
+            const since = baseline && isRisk(node) ? this.sinceAuditLens(node, baseline) : undefined;
+            if (since) lenses.push(since);
         }
         return lenses;
     }
@@ -59,6 +71,20 @@ export class IsmsCodeLensProvider implements CodeLensProvider {
             .toArray();
         parts.push(references.length === 1 ? '1 reference' : `${references.length} references`);
         return this.lens(document, risk, range, parts.join(' · '), references);
+    }
+
+    /** `12 → 16 since IA-2026`, or `new since IA-2026`, once the model at the last audit has been read; runs the comparison with it. */
+    private sinceAuditLens(risk: Risk, baseline: Baseline): CodeLens | undefined {
+        const range = risk.$cstNode?.range;
+        const title = range && this.auditBaseline.sinceAudit(risk, baseline);
+        if (!range || !title) return undefined;
+        const { audit, commit } = baseline;
+        const args: CompareWithRevisionArgs = { revision: commit.id, label: `Last audit ${audit.id} (${audit.date})` };
+        return {
+            range: { start: range.start, end: range.start },
+            command: { title, command: COMPARE_WITH_REVISION_COMMAND, arguments: [args] },
+            data: { type: 'SinceAudit' }
+        };
     }
 
     private decisionLens(document: LangiumDocument, decision: Apply | Exclude): CodeLens | undefined {

@@ -23,7 +23,9 @@ const generateReportArgs = z.object({
 
 /**
  * Commands the editor asks the server to run: generating reports with the same generator as
- * the CLI, a summary of the model, and the heat map's data. Each waits for the workspace to be validated first.
+ * the CLI, a summary of the model, the heat map's data, and comparisons with revisions of the
+ * model in git (`RevisionComparison`). Each that reads the live model waits for the workspace
+ * to be validated first.
  */
 export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
 
@@ -39,6 +41,8 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
             await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
             return buildHeatMap(this.isms);
         });
+        accept(ServerCommands.revisions, (_args, token) => this.isms.history.RevisionComparison.revisions(token));
+        accept(ServerCommands.compareWithRevision, (args, token) => this.isms.history.RevisionComparison.compare(args[0], token));
     }
 
     private get isms(): IsmsServices {

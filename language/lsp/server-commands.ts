@@ -1,9 +1,19 @@
+import type { ModelDiff } from '../history/model-diff-schema.js';
+
 /** Ids of the commands the language server executes; the editor's palette commands have their own ids. */
 export const ServerCommands = {
     generateReport: 'isms.server.generateReport',
     modelSummary: 'isms.server.modelSummary',
-    heatMap: 'isms.server.heatMap'
+    heatMap: 'isms.server.heatMap',
+    revisions: 'isms.server.revisions',
+    compareWithRevision: 'isms.server.compareWithRevision'
 } as const;
+
+/**
+ * The editor command a "since the last audit" lens runs, with one argument `{ revision, label }`:
+ * compare the working tree with the audit's commit. VS Code's extension registers it.
+ */
+export const COMPARE_WITH_REVISION_COMMAND = 'isms.compareWithRevision';
 
 export interface GenerateReportArgs {
     kind: 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack';
@@ -25,4 +35,31 @@ export interface ModelSummary {
     risks: number;
     aboveAppetite: number;
     undecidedControls: number;
+}
+
+/** A revision to compare the working tree with, as `isms.server.revisions` lists it. */
+export interface RevisionChoice {
+    /** `audit`: the commit of the last audit, which comes first. */
+    kind: 'audit' | 'branch' | 'tag' | 'commit';
+    /** What to pass to `isms.server.compareWithRevision`: a branch or tag name, or a commit id. */
+    revision: string;
+    /** What to show: `Last audit IA-2026 (2026-03-10)`, a branch or tag name, a short commit id. */
+    label: string;
+    commit: { id: string, date: string, subject: string };
+}
+
+export interface CompareWithRevisionArgs {
+    /** A branch, a tag, a commit id or an expression such as `HEAD~2`. */
+    revision: string;
+    /** How the editor names the revision (the lens's argument only; the server ignores it). */
+    label?: string;
+}
+
+export interface CompareWithRevisionResult {
+    /** The diff, in the JSON shape of `isms diff --format json`. */
+    diff: ModelDiff;
+    /** The diff as a self-contained HTML page; rows carry `data-file` (relative to `base`) and `data-line` (1-based). */
+    html: string;
+    /** The URI of the folder the diff's file paths are relative to. */
+    base: string;
 }
