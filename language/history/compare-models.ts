@@ -1,3 +1,4 @@
+import type { Cancellation } from 'langium';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsmsServices } from '../isms-module.js';
@@ -28,6 +29,8 @@ export interface CompareRequest {
     readonly expiringDays: number;
     /** Applies the settings (today, severities, the file size limit) to each model built. */
     readonly configure: (services: IsmsServices) => void;
+    /** Cancels the comparison; a real token also makes its builds yield to other work. */
+    readonly cancelToken?: Cancellation.CancellationToken;
 }
 
 /** Thrown for a side that names nothing to compare, with a message for the user. */
@@ -44,7 +47,7 @@ export async function compareModels(request: CompareRequest, repository: GitRepo
     if (sides.some(side => side.kind === 'revision' || side.kind === 'since') && !repository) {
         throw new CompareError('the model is not in a git repository, so it has no revisions to compare; name a folder instead');
     }
-    const shared = sides.some(side => side.kind !== 'folder') ? new ModelTimeline(base, request.modelPaths, repository, request.configure) : undefined;
+    const shared = sides.some(side => side.kind !== 'folder') ? new ModelTimeline(base, request.modelPaths, repository, request.configure, request.cancelToken) : undefined;
     // The later side first: `since` sides are found from its records.
     const toSource = await readSide(request.to, shared, repository, request);
     const fromSource = await readSide(request.from, shared, repository, request, toSource.state);
@@ -73,7 +76,7 @@ interface ReadSide {
 async function readSide(side: Side, shared: ModelTimeline | undefined, repository: GitRepository | undefined,
     request: CompareRequest, later?: ModelState): Promise<ReadSide> {
     if (side.kind === 'folder') {
-        const folder = new ModelTimeline(side.folder, [side.folder], undefined, request.configure);
+        const folder = new ModelTimeline(side.folder, [side.folder], undefined, request.configure, request.cancelToken);
         await folder.moveTo({ kind: 'disk', label: side.folder });
         return { state: folder.state() };
     }
@@ -96,7 +99,8 @@ export async function sourceOf(side: Extract<Side, { kind: 'revision' | 'working
  * The last commit of the main line dated on or before the latest audit (or management
  * review) that the later state records on or before today.
  */
-export async function sinceSource(record: 'audit' | 'management-review', later: ModelState, today: string, repository: GitRepository): Promise<ModelSource> {
+export async function sinceSource(record: 'audit' | 'management-review', later: Pick<ModelState, 'audits' | 'reviews'>, today: string,
+    repository: GitRepository): Promise<ModelSource> {
     const records = record === 'audit' ? later.audits : later.reviews;
     const latest = records.filter(entry => entry.date <= today).at(-1);
     const what = record === 'audit' ? 'audit' : 'management review';

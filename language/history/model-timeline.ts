@@ -1,5 +1,5 @@
 import type { FileSystemNode, FileSystemProvider, LangiumDocument } from 'langium';
-import { DocumentState, URI } from 'langium';
+import { Cancellation, DocumentState, URI } from 'langium';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsmsServices } from '../isms-module.js';
@@ -49,7 +49,9 @@ export class ModelTimeline {
      * @param modelPaths absolute paths of the model's folders and files in the working tree
      */
     constructor(readonly root: string, private readonly modelPaths: readonly string[], private readonly repository: GitRepository | undefined,
-        configure: (services: IsmsServices) => void) {
+        configure: (services: IsmsServices) => void,
+        /** Cancels the builds; a real token also makes them yield to other work, such as an editor's requests. */
+        private readonly cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None) {
         const { Isms } = createIsmsServices({ fileSystemProvider: () => this.fileSystem });
         this.services = Isms;
         configure(Isms);
@@ -68,7 +70,7 @@ export class ModelTimeline {
         const identities = new Map<string, string>();
         for (const uri of readable) identities.set(uri.toString(), this.identity(uri));
         if (!this.current) {
-            await loadWorkspace(shared, { folders: [], files: readable });
+            await loadWorkspace(shared, { folders: [], files: readable }, this.cancelToken);
         } else {
             const changed = readable.filter(uri => this.current!.get(uri.toString()) !== identities.get(uri.toString()));
             const deleted = [...this.current.keys()].filter(uri => !identities.has(uri)).map(uri => URI.parse(uri));
@@ -81,7 +83,7 @@ export class ModelTimeline {
                     if (document.state === DocumentState.Validated) builder.resetToState(document, DocumentState.IndexedReferences);
                 }
             }
-            await builder.update(changed, deleted);
+            await builder.update(changed, deleted, this.cancelToken);
         }
         this.current = identities;
         this.currentOthers = others ?? '';

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsmsServices } from '../isms-module.js';
+import type { ReportContext } from '../reports/report-context.js';
+import { previousReview } from '../reports/review-pack-inputs.js';
 import type { RiskTrend } from '../reports/review-pack-schema.js';
 import { sortByIds } from '../reports/report-document.js';
 import { sortedRisks } from '../reports/risk-register-report.js';
@@ -10,6 +12,18 @@ import { modelBase } from './compare-models.js';
 import type { RiskFacts, ScoreState } from './model-state.js';
 import { riskFacts } from './model-state.js';
 import { ModelTimeline } from './model-timeline.js';
+
+/**
+ * The context of a review pack with its risk trend. Git is not run on metadata the report
+ * header had to ignore (`gitIgnored`).
+ */
+export async function withRiskTrend(services: IsmsServices, context: ReportContext, modelPaths: readonly string[],
+    configure: (services: IsmsServices) => void, gitIgnored = false): Promise<ReportContext> {
+    const review = previousReview(services, context.generatedAt);
+    const riskTrend = gitIgnored ? { since: null, unavailable: 'the git metadata was ignored', unchanged: 0, risks: [] }
+        : await riskTrendSince(services, modelPaths, review?.date ? { id: review.name, date: review.date } : null, configure);
+    return { ...context, riskTrend };
+}
 
 /**
  * Each risk's headline score (residual when it has one, else inherent) in the live model against

@@ -125,7 +125,7 @@ export class AuditBaseline {
         void (async () => {
             try {
                 const timeline = new ModelTimeline(history.base, history.modelPaths, history.repository,
-                    liveConfiguration(this.isms.config.Settings, cancellation.token));
+                    liveConfiguration(this.isms.config.Settings), cancellation.token);
                 await timeline.moveTo({ kind: 'commit', label: audit.id, commit }, false);
                 const scores = new Map<string, number | null>();
                 for (const located of timeline.services.model.ModelIndex.risks()) {

@@ -6,6 +6,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { z } from 'zod';
 import type { IsmsServices } from '../isms-module.js';
 import { resolveInsideFolder } from '../files/regular-file.js';
+import { withRiskTrend } from '../history/risk-trend.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
@@ -14,6 +15,7 @@ import { writeReportFile } from '../reports/report-output.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { GenerateReportResult, ModelSummary } from './server-commands.js';
 import { ServerCommands } from './server-commands.js';
+import { liveConfiguration, workspaceFolderPaths } from './workspace-history.js';
 
 const generateReportArgs = z.object({
     kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan', 'review-pack']),
@@ -58,7 +60,10 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         if (!folder) {
             throw new Error(`The reports folder '${args.folder}' is outside the workspace; choose a folder inside it.`);
         }
-        const context = reportContext(this.isms, this.isms.config.WorkspaceTrust.gitCommit(root));
+        let context = reportContext(this.isms, this.isms.config.WorkspaceTrust.gitCommit(root));
+        if (args.kind === 'review-pack') {
+            context = await withRiskTrend(this.isms, context, workspaceFolderPaths(this.shared), liveConfiguration(this.isms.config.Settings));
+        }
         const document = buildReport(this.isms, args.kind, context);
         const target = `${folder}/${reportFileName(args.kind, args.format)}`;
         const bytes = await renderReport(document, args.format);

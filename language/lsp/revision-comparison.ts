@@ -79,7 +79,8 @@ export class RevisionComparison {
                 to: { kind: 'working-tree' },
                 date: settings.today(),
                 expiringDays: EXPIRING_DAYS,
-                configure: liveConfiguration(settings, token)
+                configure: liveConfiguration(settings),
+                cancelToken: token
             }, history.repository);
             return { diff, html: renderHtml(diffDocument(diff)), base: URI.file(history.base).toString() };
         });

@@ -1,11 +1,11 @@
 import type { LangiumSharedServices } from 'langium/lsp';
-import { Cancellation, URI } from 'langium';
+import { URI } from 'langium';
 import * as fs from 'node:fs';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type { Audit } from '../generated/ast.js';
 import { modelBase, sinceSource } from '../history/compare-models.js';
 import { GitError, GitRepository, repositoryPath } from '../history/git-repository.js';
-import type { DatedRecord, ModelState } from '../history/model-state.js';
+import type { DatedRecord } from '../history/model-state.js';
 import type { ModelSource } from '../history/model-timeline.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { ModelIndex } from '../model/model-index.js';
@@ -29,10 +29,7 @@ export interface WorkspaceHistory {
  * object each time: it caches the main line, which a commit or a branch switch changes.
  */
 export async function openWorkspaceHistory(shared: LangiumSharedServices): Promise<WorkspaceHistory> {
-    const folders = (shared.workspace.WorkspaceManager.workspaceFolders ?? [])
-        .map(folder => URI.parse(folder.uri))
-        .filter(uri => uri.scheme === 'file')
-        .map(uri => realPath(uri.fsPath));
+    const folders = workspaceFolderPaths(shared);
     if (folders.length === 0) {
         throw new HistoryUnavailable('no workspace folder is open, so there is no history to compare with; open the folder of the ISMS first.');
     }
@@ -51,27 +48,23 @@ export async function openWorkspaceHistory(shared: LangiumSharedServices): Promi
     return { repository, modelPaths, base: modelBase(modelPaths, repository) };
 }
 
-/**
- * What a model read from git is configured with: the live settings (today, severities, the
- * file size limit), and builds that take turns with the editor's requests. A headless build is
- * otherwise run to its end in one go, and the editor would wait for it; with `token` it yields
- * every few milliseconds, as the live builds do, and stops when the token is cancelled.
- */
-export function liveConfiguration(live: IsmsSettings, token: Cancellation.CancellationToken): (services: IsmsServices) => void {
+/** The workspace folders on disk, as real paths. */
+export function workspaceFolderPaths(shared: LangiumSharedServices): string[] {
+    return (shared.workspace.WorkspaceManager.workspaceFolders ?? [])
+        .map(folder => URI.parse(folder.uri))
+        .filter(uri => uri.scheme === 'file')
+        .map(uri => realPath(uri.fsPath));
+}
+
+/** The live settings (today, severities, the file size limit), for a model read from git. */
+export function liveConfiguration(live: IsmsSettings): (services: IsmsServices) => void {
     const severity: Record<string, string> = {};
     for (const code of DIAGNOSTIC_RULES.keys()) {
         const override = live.severityOverride(code);
         if (override) severity[code] = override;
     }
     const settings = { today: live.today(), maxFileSize: live.maxFileSize(), diagnostics: { severity } };
-    return services => {
-        services.config.Settings.update(settings);
-        const builder = services.shared.workspace.DocumentBuilder;
-        const build = builder.build.bind(builder);
-        const update = builder.update.bind(builder);
-        builder.build = (documents, options, cancelToken = token) => build(documents, options, cancelToken);
-        builder.update = (changed, deleted, cancelToken = token) => update(changed, deleted, cancelToken);
-    };
+    return services => services.config.Settings.update(settings);
 }
 
 /** The latest audit of the live model dated on or before `today`. */
@@ -85,9 +78,7 @@ export function latestAudit(index: ModelIndex, today: string): DatedRecord | und
 
 /** The commit of the main line the audit looked at: the last one dated on or before it, as `isms diff --since-audit` finds it. */
 export function auditSource(audit: DatedRecord, repository: GitRepository): Promise<ModelSource> {
-    // `sinceSource` reads only the audits of the later state.
-    const later: Pick<ModelState, 'audits'> = { audits: [audit] };
-    return sinceSource('audit', later as ModelState, audit.date, repository);
+    return sinceSource('audit', { audits: [audit], reviews: [] }, audit.date, repository);
 }
 
 function realPath(file: string): string {

@@ -1,5 +1,5 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { URI } from 'langium';
+import { Cancellation, URI } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
 import type { UnreadableFile } from './document-reader.js';
 import { isUnreadable, readModelDocument } from './document-reader.js';
@@ -13,9 +13,11 @@ export interface LoadedWorkspace {
 /**
  * Loads the `.isms` files below `folders` and the given `files` as one model, together with
  * the built-in catalog, and builds them with validation: what the language server does at
- * start-up, for the CLI and the tests.
+ * start-up, for the CLI and the tests. With a real `cancelToken` the build takes turns with
+ * other work of the process, as the language server's builds do.
  */
-export async function loadWorkspace(shared: LangiumSharedCoreServices, targets: { folders: URI[], files: URI[] }): Promise<LoadedWorkspace> {
+export async function loadWorkspace(shared: LangiumSharedCoreServices, targets: { folders: URI[], files: URI[] },
+    cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<LoadedWorkspace> {
     const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder, WorkspaceManager } = shared.workspace;
     const uris = new Map<string, URI>();
     for (const file of targets.files) {
@@ -40,6 +42,6 @@ export async function loadWorkspace(shared: LangiumSharedCoreServices, targets: 
         .filter(builtin => !LangiumDocuments.hasDocument(builtin.uri))
         .map(builtin => LangiumDocumentFactory.fromString(builtin.text, builtin.uri));
     builtins.forEach(document => LangiumDocuments.addDocument(document));
-    await DocumentBuilder.build([...builtins, ...documents], { validation: true });
+    await DocumentBuilder.build([...builtins, ...documents], { validation: true }, cancelToken);
     return { documents, unreadable };
 }

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { riskTrendSince } from '../../language/history/risk-trend.js';
+import { withRiskTrend } from '../../language/history/risk-trend.js';
 import { reportContext } from '../../language/reports/report-context.js';
-import { previousReview } from '../../language/reports/review-pack-inputs.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
 import { buildReport, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, reportFileName } from '../../language/reports/report-formats.js';
@@ -51,14 +50,8 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
     if (git.problem) err.write(`isms: note: git metadata ignored, the report has no commit: ${escapeControlCharacters(git.problem)}\n`);
     let context = reportContext(workspace.services, git.commit);
     if (kind === 'review-pack') {
-        // Hostile git metadata is not handed to git either.
-        const review = previousReview(workspace.services, context.generatedAt);
-        context = {
-            ...context,
-            riskTrend: git.problem ? { since: null, unavailable: 'the git metadata was ignored', unchanged: 0, risks: [] }
-                : await riskTrendSince(workspace.services, (paths.length > 0 ? paths : ['.']).map(given => fs.realpathSync(given)),
-                    review?.date ? { id: review.name, date: review.date } : null, services => applyOptions(services, options))
-        };
+        const modelPaths = (paths.length > 0 ? paths : ['.']).map(given => fs.realpathSync(given));
+        context = await withRiskTrend(workspace.services, context, modelPaths, services => applyOptions(services, options), git.problem !== undefined);
     }
     let document;
     try {

@@ -13,7 +13,9 @@ const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.jso
 // other setting must be restricted in an untrusted workspace: a cloned repository's workspace
 // settings could otherwise silence diagnostics, move "today" or redirect reports.
 const PRESENTATION_ONLY = ['isms.trace.server', 'isms.codeLens.enabled', 'isms.inlayHints.enabled'];
-const WRITING_COMMANDS = ['isms.createIsms', 'isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan', 'isms.generateReviewPack'];
+/** Commands that write files or read git metadata: neither happens in Restricted Mode. */
+const WRITING_COMMANDS = ['isms.createIsms', 'isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan', 'isms.generateReviewPack',
+    'isms.compareWithRevision'];
 
 describe('the extension manifest in untrusted workspaces', () => {
     const trust = manifest.capabilities.untrustedWorkspaces;
@@ -33,7 +35,7 @@ describe('the extension manifest in untrusted workspaces', () => {
         assert.deepEqual(unclassified, [], 'a new setting is either restricted or presentation only');
     });
 
-    it('offers the commands that write files only in a trusted workspace', () => {
+    it('offers the commands that write files or read git only in a trusted workspace', () => {
         const entries = Object.values(manifest.contributes.menus).flat().filter(entry => WRITING_COMMANDS.includes(entry.command));
         assert.ok(entries.length >= WRITING_COMMANDS.length);
         for (const entry of entries) assert.match(entry.when ?? '', /\bisWorkspaceTrusted\b/, `${entry.command}: ${entry.when}`);
