@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** git as a user with no configuration of their own: the tests see the same git on every machine. */
+const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+
 /** A real git repository in a temporary folder, with commits dated as asked. */
 export class GitFixture {
 
@@ -42,13 +45,13 @@ export class GitFixture {
         this.git('add', '-A');
         const stamp = `${date}T12:00:00+00:00`;
         execFileSync('git', ['-c', 'user.name=Auditor', '-c', 'user.email=auditor@example.com', 'commit', '-q', '--allow-empty', '-m', message], {
-            cwd: this.dir, env: { ...process.env, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_DATE: stamp }
+            cwd: this.dir, env: { ...GIT_ENV, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_DATE: stamp }
         });
         return this.git('rev-parse', 'HEAD').trim();
     }
 
     git(...args: string[]): string {
-        return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8' });
+        return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', env: GIT_ENV });
     }
 
     dispose(): void {

@@ -22,6 +22,8 @@ export interface StartOptions {
     configurationGate?: Promise<void>;
     /** Sent in the `initialize` request, as an editor sends them (VS Code's extension: `{ trusted }`). */
     initializationOptions?: unknown;
+    /** Announce support for `workspace/codeLens/refresh`, which the server sends only to editors that do. */
+    codeLensRefresh?: boolean;
 }
 
 /** Answers to requests sent with `sendAtOnce` go to the test, not to the connection, which never saw them. */
@@ -84,9 +86,14 @@ export class LspClient {
             return params.items.map(item => item.section ? settings[item.section] ?? null : null);
         });
         for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create',
-            'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh']) {
+            'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/diagnostic/refresh']) {
             this.connection.onRequest(method, () => null);
         }
+        this.connection.onRequest('workspace/codeLens/refresh', () => {
+            this.codeLensRefreshes++;
+            this.waiters.splice(0).forEach(wake => wake());
+            return null;
+        });
         this.connection.listen();
     }
 
@@ -104,7 +111,7 @@ export class LspClient {
             workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
             initializationOptions: options.initializationOptions,
             capabilities: {
-                workspace: { configuration: true, workspaceFolders: true },
+                workspace: { configuration: true, workspaceFolders: true, ...options.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {} },
                 textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown', 'plaintext'] } }
             }
         });
@@ -207,6 +214,14 @@ export class LspClient {
                 this.waiters.push(() => { clearTimeout(timer); resolve(); });
             });
         }
+    }
+
+    /** How many times the server has asked the editor to fetch code lenses again. */
+    codeLensRefreshes = 0;
+
+    /** Resolves once the server has asked for more code-lens refreshes than `seen`. */
+    async waitForCodeLensRefresh(seen: number, timeoutMs = 60000): Promise<void> {
+        await this.waitFor(() => this.codeLensRefreshes > seen || undefined, () => `no workspace/codeLens/refresh within ${timeoutMs} ms; server stderr: ${this.stderr}`, timeoutMs);
     }
 
     /** Resolves once the server has shown a message matching `pattern`. */

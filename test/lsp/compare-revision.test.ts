@@ -1,17 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeLens, ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import {
-    CodeLensRequest, ConfigurationRequest, createProtocolConnection, ExecuteCommandRequest, ExitNotification, InitializedNotification, InitializeRequest,
-    PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter
-} from 'vscode-languageserver-protocol/node';
+import type { CodeLens } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { modelDiffSchema } from '../../language/history/model-diff-schema.js';
 import type { CompareWithRevisionResult, RevisionChoice } from '../../language/lsp/server-commands.js';
 import { LspClient } from '../helpers/lsp-client.js';
-import { SERVER_BUNDLE, temporaryWorkspace } from '../helpers/project.js';
+import { GitFixture } from '../helpers/git-fixture.js';
+import { temporaryWorkspace } from '../helpers/project.js';
 
 // "Compare with Revision…" and the "since the last audit" lenses, on a real git repository:
 // the model is written before the audit of 2026-03-10, the audit is recorded after it, and
@@ -37,23 +34,6 @@ risk R-3 "Laptop left unlocked" { assets Laptops threat Theft likelihood 1 impac
 const RECORDS = `audit IA-2026 "Internal audit 2026" { date 2026-03-10 auditor "Northwind Assurance" }
 `;
 
-/** Runs git in `dir` as a user with no configuration of their own, on the given date. */
-function git(dir: string, args: string[], date = '2026-01-01'): string {
-    const stamp = `${date}T12:00:00+00:00`;
-    const result = spawnSync('git', ['-c', 'user.name=ISMS Test', '-c', 'user.email=isms@example.com', '-c', 'commit.gpgsign=false', ...args], {
-        cwd: dir, encoding: 'utf8',
-        env: { ...process.env, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_DATE: stamp, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' }
-    });
-    assert.equal(result.status, 0, `git ${args.join(' ')}: ${result.stderr}`);
-    return result.stdout.trim();
-}
-
-function commitAll(dir: string, message: string, date: string): string {
-    git(dir, ['add', '-A'], date);
-    git(dir, ['commit', '-q', '-m', message], date);
-    return git(dir, ['rev-parse', 'HEAD'], date);
-}
-
 /** The 0-based line of the risk's declaration. */
 function lineOf(text: string, id: string): number {
     return text.split('\n').findIndex(line => line.startsWith(`risk ${id} `));
@@ -62,7 +42,7 @@ function lineOf(text: string, id: string): number {
 describe('compare with a revision and the "since the last audit" lenses (server over stdio)', function () {
     this.timeout(120000);
 
-    let repository: ReturnType<typeof temporaryWorkspace>;
+    let repository: GitFixture;
     let atAudit: string;
     let recorded: string;
     let latest: string;
@@ -71,14 +51,11 @@ describe('compare with a revision and the "since the last audit" lenses (server 
         client.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
 
     before(() => {
-        repository = temporaryWorkspace({ 'model.isms': MODEL, 'risks.isms': RISKS_AT_AUDIT });
-        git(repository.dir, ['init', '-q', '-b', 'main']);
-        atAudit = commitAll(repository.dir, 'The first model', '2026-02-01');
-        git(repository.dir, ['tag', 'baseline-2026'], '2026-02-01');
-        fs.writeFileSync(path.join(repository.dir, 'records.isms'), RECORDS);
-        recorded = commitAll(repository.dir, 'Record the internal audit', '2026-03-20');
-        fs.writeFileSync(path.join(repository.dir, 'risks.isms'), RISKS_NOW);
-        latest = commitAll(repository.dir, 'R-1 is more likely; R-3', '2026-04-15');
+        repository = new GitFixture().write({ 'model.isms': MODEL, 'risks.isms': RISKS_AT_AUDIT });
+        atAudit = repository.commit('The first model', '2026-02-01');
+        repository.git('tag', 'baseline-2026');
+        recorded = repository.write({ 'records.isms': RECORDS }).commit('Record the internal audit', '2026-03-20');
+        latest = repository.write({ 'risks.isms': RISKS_NOW }).commit('R-1 is more likely; R-3', '2026-04-15');
     });
 
     after(() => repository?.dispose());
@@ -145,15 +122,15 @@ describe('compare with a revision and the "since the last audit" lenses (server 
     });
 
     it('shows "12 → 16 since IA-2026" above a risk once the model at the audit has been read, and asks the editor to refresh', async () => {
-        const lensClient = await RefreshingClient.start(repository.dir, { isms: { today: TODAY } });
+        const { client: lensClient } = await LspClient.start(repository.dir, { isms: { today: TODAY } }, { codeLensRefresh: true });
         try {
             const file = path.join(repository.dir, 'risks.isms');
             const uri = pathToFileURL(file).toString();
-            await lensClient.diagnosticsOf(uri);
-            const refreshed = lensClient.nextRefresh();
+            await lensClient.waitForDiagnostics(uri, () => true);
+            const seen = lensClient.codeLensRefreshes;
             // The first request starts reading the audit's commit in the background; it does not wait for it.
             await lensClient.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-            await refreshed;
+            await lensClient.waitForCodeLensRefresh(seen);
             const lenses = await lensClient.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }) ?? [];
             const since = lenses.filter(lens => /since IA-2026/.test(lens.command?.title ?? ''));
             assert.deepEqual(since.map(lens => [lens.range.start.line, lens.command!.title]), [
@@ -220,70 +197,3 @@ describe('compare with a revision and the "since the last audit" lenses (server 
         }
     });
 });
-
-/**
- * An editor that supports `workspace/codeLens/refresh`, which the shared test client does not
- * announce: the server asks only editors that do.
- */
-class RefreshingClient {
-
-    private readonly diagnostics = new Set<string>();
-    private readonly wakers: Array<() => void> = [];
-    private refreshes = 0;
-
-    private constructor(readonly connection: ProtocolConnection, private readonly exited: Promise<void>, settings: Record<string, unknown>) {
-        connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section ? settings[item.section] ?? null : null));
-        for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create',
-            'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh', 'workspace/diagnostic/refresh']) {
-            connection.onRequest(method, () => null);
-        }
-        connection.onRequest('workspace/codeLens/refresh', () => {
-            this.refreshes++;
-            this.wake();
-            return null;
-        });
-        connection.onNotification(PublishDiagnosticsNotification.type, params => {
-            this.diagnostics.add(params.uri);
-            this.wake();
-        });
-        connection.listen();
-    }
-
-    static async start(dir: string, settings: Record<string, unknown>): Promise<RefreshingClient> {
-        const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-        const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
-        const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-        const client = new RefreshingClient(connection, exited, settings);
-        const rootUri = pathToFileURL(dir).toString();
-        await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
-            capabilities: { workspace: { configuration: true, workspaceFolders: true, codeLens: { refreshSupport: true } } }
-        });
-        await connection.sendNotification(InitializedNotification.type, {});
-        return client;
-    }
-
-    /** Resolves once the server has published diagnostics for `uri`: the model has been checked. */
-    async diagnosticsOf(uri: string): Promise<void> {
-        while (!this.diagnostics.has(uri)) await new Promise<void>(resolve => this.wakers.push(resolve));
-    }
-
-    /** Resolves at the next `workspace/codeLens/refresh` from the server. */
-    nextRefresh(): Promise<void> {
-        const seen = this.refreshes;
-        return (async () => {
-            while (this.refreshes === seen) await new Promise<void>(resolve => this.wakers.push(resolve));
-        })();
-    }
-
-    private wake(): void {
-        this.wakers.splice(0).forEach(wake => wake());
-    }
-
-    async stop(): Promise<void> {
-        await this.connection.sendRequest(ShutdownRequest.type);
-        await this.connection.sendNotification(ExitNotification.type);
-        await this.exited;
-        this.connection.dispose();
-    }
-}
