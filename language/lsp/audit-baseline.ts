@@ -8,7 +8,8 @@ import { riskFacts } from '../history/model-state.js';
 import { ModelTimeline } from '../history/model-timeline.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { WorkspaceHistory } from './workspace-history.js';
-import { auditSource, latestAudit, liveConfiguration, openWorkspaceHistory } from './workspace-history.js';
+import { CompareError } from '../history/compare-models.js';
+import { auditSource, HistoryUnavailable, latestAudit, liveConfiguration, openWorkspaceHistory } from './workspace-history.js';
 
 /** How long the commit found for an audit is used before git is asked again (a commit, a branch switch). */
 const RECHECK_MS = 30_000;
@@ -98,7 +99,9 @@ export class AuditBaseline {
                 const source = await auditSource(audit, history.repository);
                 next = { audit: auditKey, checked: Date.now(), history, commit: source.kind === 'commit' ? source.commit : undefined };
             } catch (error) {
-                next = { audit: auditKey, checked: Date.now(), problem: error instanceof Error ? error.message : String(error) };
+                // No repository, no git, no commit before the audit: ordinary states, with no lens to show and nothing to log.
+                const ordinary = error instanceof HistoryUnavailable || error instanceof CompareError;
+                next = { audit: auditKey, checked: Date.now(), problem: ordinary ? undefined : error instanceof Error ? error.message : String(error) };
             }
             const previous = this.resolution;
             this.resolution = next;
