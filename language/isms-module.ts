@@ -24,6 +24,7 @@ import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
 import { SoaDecisions } from './soa/soa-decisions.js';
+import { IsmsLinker } from './references/isms-linker.js';
 import { IsmsScopeComputation } from './references/isms-scope-computation.js';
 import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsLexerErrorMessageProvider } from './parser/isms-lexer-error-messages.js';
@@ -78,6 +79,7 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider()
     },
     references: {
+        Linker: services => new IsmsLinker(services),
         ScopeComputation: services => new IsmsScopeComputation(services),
         ScopeProvider: services => new IsmsScopeProvider(services)
     },

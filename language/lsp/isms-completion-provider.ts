@@ -1,5 +1,5 @@
 import type { AstNode, AstNodeDescription, LangiumDocument, MaybePromise, ReferenceInfo, Stream } from 'langium';
-import { AstUtils, Cancellation, CstUtils, GrammarAST, GrammarUtils } from 'langium';
+import { AstUtils, Cancellation, CstUtils, GrammarAST, GrammarUtils, stream } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams, MarkupContent, Position } from 'vscode-languageserver';
@@ -242,7 +242,7 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
      * itself), and a list (`controls A.8.13, |`) does not offer what it names already.
      */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-        const candidates = super.getReferenceCandidates(refInfo, context);
+        const candidates = unambiguousControls(super.getReferenceCandidates(refInfo, context));
         const { self, references } = referenceList(refInfo);
         const listed = new Set<string>();
         for (const value of references) {
@@ -522,4 +522,25 @@ function referenceList(refInfo: ReferenceInfo): { self: AstNode & { name?: unkno
     }
     const values = (container as unknown as Record<string, unknown>)[refInfo.property];
     return { self: container, references: Array.isArray(values) ? values : [] };
+}
+
+/**
+ * Each control once: by its id, or, where frameworks share the id, by `FRAMEWORK::ID` only, as
+ * the id alone would not link.
+ */
+function unambiguousControls(candidates: Stream<AstNodeDescription>): Stream<AstNodeDescription> {
+    const all = candidates.toArray();
+    // A control of the current document comes from its local scope and from the index: once per place.
+    const places = new Map<string, Set<string>>();
+    for (const candidate of all) {
+        if (candidate.type === 'Control' && !candidate.name.includes('::')) {
+            places.set(candidate.name, (places.get(candidate.name) ?? new Set()).add(`${candidate.documentUri.toString()}#${candidate.path}`));
+        }
+    }
+    const idCount = new Map([...places].map(([id, found]) => [id, found.size]));
+    return stream(all.filter(candidate => {
+        if (candidate.type !== 'Control') return true;
+        const separator = candidate.name.indexOf('::');
+        return separator < 0 ? idCount.get(candidate.name) === 1 : (idCount.get(candidate.name.slice(separator + 2)) ?? 0) > 1;
+    }));
 }

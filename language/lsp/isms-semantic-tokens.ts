@@ -27,6 +27,8 @@ interface TokenSpec {
     readonly element?: string;
     /** A reference that may name elements of several kinds (`addressed-by`): coloured by what it resolves to. */
     readonly union?: boolean;
+    /** An enumerated word that may also be written as a string (`theme people`, `theme "Access Control"`). */
+    readonly orString?: boolean;
 }
 
 /**
@@ -109,7 +111,8 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
             if (assignment) {
                 const spec = this.specOf(assignment);
                 if (spec && cst.length > 0) {
-                    const resolved = spec.union ? this.resolvedSpec(node, assignment.feature, cst) : spec;
+                    const resolved = spec.union ? this.resolvedSpec(node, assignment.feature, cst)
+                        : spec.orString && cst.text.startsWith('"') ? { type: SemanticTokenTypes.string, modifiers: [] } : spec;
                     acceptor({ cst, type: resolved.type, modifier: this.modifiersOf(resolved, cst, builtinDocument) });
                 }
                 return;
@@ -198,6 +201,10 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (GrammarAST.isParserRule(rule) && GrammarUtils.isDataTypeRule(rule) && this.isKeywordRule(rule)) {
             return { type: SemanticTokenTypes.enumMember, modifiers: [] };
         }
+        if (GrammarAST.isParserRule(rule) && GrammarUtils.isDataTypeRule(rule) && GrammarAST.isAlternatives(rule.definition)
+            && rule.definition.elements.every(child => this.isKeywordElement(child) || isStringCall(child))) {
+            return { type: SemanticTokenTypes.enumMember, modifiers: [], orString: true };
+        }
         return undefined;
     }
 
@@ -218,4 +225,8 @@ export class IsmsSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (GrammarAST.isRuleCall(element)) return element.rule.ref !== undefined && this.isKeywordRule(element.rule.ref);
         return false;
     }
+}
+
+function isStringCall(element: GrammarAST.AbstractElement): boolean {
+    return GrammarAST.isRuleCall(element) && element.rule.ref?.name === 'STRING';
 }

@@ -124,11 +124,11 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             }
             const treatment = node.treatment;
             if (treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer')) {
-                for (const control of treatment.controls) {
-                    entries.add(Topics.treatment(control.$refText));
-                    reads.add(Topics.decision(control.$refText));
+                for (const control of treatment.controls.map(reference => controlKey(reference.$refText))) {
+                    entries.add(Topics.treatment(control));
+                    reads.add(Topics.decision(control));
                     // treatment-overdue names the controls not yet implemented.
-                    reads.add(Topics.implementation(control.$refText));
+                    reads.add(Topics.implementation(control));
                 }
             }
         } else if (isApply(node) || isExclude(node)) {
@@ -136,7 +136,7 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             // While the user is still typing `apply ` there is no control yet.
             if (!node.control) continue;
             decisions.push(node);
-            const control = node.control.$refText;
+            const control = controlKey(node.control.$refText);
             const key = `${control}=${node.$type}`;
             decisionCounts.set(key, (decisionCounts.get(key) ?? 0) + 1);
             reads.add(Topics.decision(control));
@@ -171,4 +171,13 @@ function methodologyDigest(methodology: Methodology): string {
         .filter(node => isLeafCstNode(node) && !node.hidden)
         .map(node => node.text)
         .join(' ');
+}
+
+/**
+ * What decisions and treatments are indexed by: the control's id, without the framework a
+ * reference may qualify it with (`ISO27001_2022::A.5.1` and `A.5.1` are one control).
+ */
+export function controlKey(refText: string): string {
+    const separator = refText.lastIndexOf('::');
+    return separator < 0 ? refText : refText.slice(separator + 2);
 }

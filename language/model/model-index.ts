@@ -3,7 +3,7 @@ import { DocumentState, URI } from 'langium';
 import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import type { Apply, Exclude, IsmsBlock, Methodology, Risk } from '../generated/ast.js';
 import type { Declaration, DocumentFacts } from './document-facts.js';
-import { collectDocumentFacts } from './document-facts.js';
+import { collectDocumentFacts, controlKey } from './document-facts.js';
 import { compareStrings, DocumentOrderedIndex } from './document-ordered-index.js';
 
 /** A node together with the URI of its document. */
@@ -160,7 +160,7 @@ export class ModelIndex {
         this.userDeclarationsByType.replace(declarations, declaration => isBuiltinUri(declaration.uri) ? [] : declaration.type);
         this.ismsBlockIndex.replace(perDocument((uri, facts) => facts.ismsBlocks.map(node => ({ uri, node }))), () => ALL);
         this.methodologyIndex.replace(perDocument((uri, facts) => facts.methodologies.map(node => ({ uri, node }))), () => ALL);
-        this.decisions.replace(perDocument((uri, facts) => facts.decisions.map(node => ({ uri, node }))), decision => decision.node.control.$refText);
+        this.decisions.replace(perDocument((uri, facts) => facts.decisions.map(node => ({ uri, node }))), decision => controlKey(decision.node.control.$refText));
         this.riskIndex.replace(risks, () => ALL);
         this.treatments.replace(risks, risk => controlsTreatedBy(risk.node));
         this.coverage.replace(risks, risk => risk.node.assets.map(asset => asset.$refText));
@@ -181,7 +181,7 @@ const ALL = '';
 function controlsTreatedBy(risk: Risk): Iterable<string> {
     const treatment = risk.treatment;
     if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];
-    return new Set(treatment.controls.map(control => control.$refText));
+    return new Set(treatment.controls.map(control => controlKey(control.$refText)));
 }
 
 function declarationKey(type: string, name: string): string {

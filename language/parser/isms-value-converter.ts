@@ -13,9 +13,18 @@ export class IsmsValueConverter extends DefaultValueConverter {
         if (rule.name.toUpperCase() === 'STRING') {
             return convertString(input);
         }
-        // A quoted control id ("GV.OC-01") names the same control as the bare one.
+        // A quoted control id ("GV.OC-01") names the same control as the bare one, also after a framework.
         if (rule.name === 'ControlId' && input.startsWith('"')) {
             return convertString(input);
+        }
+        if (rule.name === 'Theme' && input.startsWith('"')) {
+            return convertString(input);
+        }
+        if (rule.name === 'ControlRef') {
+            const separator = input.indexOf('::');
+            const id = separator < 0 ? input : input.slice(separator + 2);
+            const unquoted = id.startsWith('"') ? convertString(id) : id;
+            return separator < 0 ? unquoted : `${input.slice(0, separator)}::${unquoted}`;
         }
         return super.runConverter(rule, input, cstNode);
     }

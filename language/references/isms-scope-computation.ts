@@ -1,6 +1,6 @@
 import type { AstNode, AstNodeDescription, LangiumDocument } from 'langium';
 import { AstUtils, Cancellation, DefaultScopeComputation } from 'langium';
-import { isLevel, isScaleValue } from '../generated/ast.js';
+import { isControl, isFramework, isLevel, isScaleValue } from '../generated/ast.js';
 
 /**
  * Exports every named element to the global index, nested ones included (controls inside a
@@ -9,7 +9,14 @@ import { isLevel, isScaleValue } from '../generated/ast.js';
 export class IsmsScopeComputation extends DefaultScopeComputation {
 
     override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
-        return this.collectExportedSymbolsForNode(document.parseResult.value, document, exportedChildren, cancelToken);
+        const exported = await this.collectExportedSymbolsForNode(document.parseResult.value, document, exportedChildren, cancelToken);
+        // A control is also known by its framework's name and its id, `CSF2::PR.AA-01`.
+        const qualified = exported.flatMap(description => {
+            const control = description.node;
+            if (!control || !isControl(control) || !control.name || !isFramework(control.$container) || !control.$container.name) return [];
+            return [this.descriptions.createDescription(control, qualifiedControlName(control.$container.name, control.name), document)];
+        });
+        return qualified.length > 0 ? [...exported, ...qualified] : exported;
     }
 }
 
@@ -23,4 +30,9 @@ function* exportedChildren(root: AstNode): Iterable<AstNode> {
             yield node;
         }
     }
+}
+
+/** `CSF2::PR.AA-01`: a control id with the framework that declares it. */
+export function qualifiedControlName(framework: string, id: string): string {
+    return `${framework}::${id}`;
 }

@@ -16,6 +16,7 @@ export interface DiagnosticRule {
 const rules = [
     { code: 'syntax-error', defaultSeverity: 'error', summary: 'The text does not follow the language\'s syntax.', help: 'Fix the text at the position shown; the message says which words were expected.' },
     { code: 'unresolved-reference', defaultSeverity: 'error', summary: 'A name refers to no declared element of the expected kind.', help: 'Declare the element in any .isms file of the workspace, or correct the name.' },
+    { code: 'ambiguous-control-id', defaultSeverity: 'error', summary: 'A control id that several frameworks declare is written without its framework.', help: 'Write FRAMEWORK::ID, such as CSF2::PR.AA-01, to say which control is meant.' },
     { code: 'duplicate-id', defaultSeverity: 'error', summary: 'Two elements of one kind share an id.', help: 'Give each element of a kind a unique id across all files of the workspace.' },
     { code: 'invalid-date', defaultSeverity: 'error', summary: 'A date does not exist in the calendar.', help: 'Write a real date as YYYY-MM-DD.' },
     { code: 'duplicate-property', defaultSeverity: 'error', summary: 'A property is given more than once in one block.', help: 'Keep one occurrence of the property; each property may appear at most once.' },

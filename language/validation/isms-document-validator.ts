@@ -1,3 +1,4 @@
+import { isAmbiguousControlError } from '../references/isms-linker.js';
 import type { AstNode, AstReflection, LangiumDocument, ValidationAcceptor, ValidationOptions } from 'langium';
 import { AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -21,7 +22,7 @@ const CANCELLATION_CHECK_INTERVAL = 256;
  * is about what the element says or lacks, which parse recovery may have cut short.
  */
 const CODES_ON_BROKEN_ELEMENTS = new Set<string>([
-    'syntax-error', 'unresolved-reference', 'duplicate-id', 'duplicate-property', 'invalid-date', 'bidi-control-character'
+    'syntax-error', 'unresolved-reference', 'ambiguous-control-id', 'duplicate-id', 'duplicate-property', 'invalid-date', 'bidi-control-character'
 ]);
 
 const SYNTAX_DATA_CODES = new Set<string>([
@@ -105,6 +106,15 @@ export class IsmsDocumentValidator extends DefaultDocumentValidator {
             const info = error.info;
             const kind = kindLabel(this.reflection.getReferenceType(info));
             const name = info.reference.$refText;
+            if (isAmbiguousControlError(error)) {
+                diagnostics.push(this.toDiagnostic('error',
+                    `Control id '${name}' is declared in ${error.frameworks.join(' and ')}: write ${error.frameworks.map(framework => `${framework}::${name}`).join(' or ')}.`, {
+                        node: info.container, range: reference.$refNode?.range, property: info.property, index: info.index,
+                        code: 'ambiguous-control-id',
+                        data: { code: 'ambiguous-control-id', refText: name, frameworks: error.frameworks }
+                    }));
+                continue;
+            }
             diagnostics.push(this.toDiagnostic('error',
                 `Unknown ${kind} '${name}': no ${kind} with this id is declared in the workspace. Declare it or correct the name.`, {
                     node: info.container,

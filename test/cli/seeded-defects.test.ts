@@ -107,9 +107,15 @@ const SEEDS: Seed[] = [
         where: dir => ({ ...locate(dir, 'assets.isms', 'Strype'), message: /Unknown supplier 'Strype'/ })
     },
     {
+        code: 'ambiguous-control-id',
+        seed: dir => create(dir, 'zz-seeded/ambiguous-control-id.isms', lines('framework SeededControls "Seeded" {', '    control A.8.99 "Shares an id with a control of the next framework"', '}',
+            'framework SeededOther "Seeded too" {', '    control A.8.99 "The same id"', '}', 'apply A.8.99 { because best-practice "Seeded" }')),
+        where: () => ({ file: 'zz-seeded/ambiguous-control-id.isms', line: 7, column: 7, text: 'A.8.99', message: /Control id 'A\.8\.99' is declared in SeededControls and SeededOther/ })
+    },
+    {
         code: 'duplicate-id',
-        seed: dir => create(dir, 'zz-seeded/duplicate-id.isms', lines('framework SeededControls "Seeded" {', '    control A.5.1 "Redeclares a control of the built-in catalog"', '}')),
-        where: () => ({ file: 'zz-seeded/duplicate-id.isms', line: 2, column: 13, text: 'A.5.1', message: /Duplicate control id 'A\.5\.1'/ })
+        seed: dir => create(dir, 'zz-seeded/duplicate-id.isms', lines('// redeclares the built-in catalog', 'framework ISO27001_2022 "Seeded copy of Annex A"')),
+        where: () => ({ file: 'zz-seeded/duplicate-id.isms', line: 2, column: 11, text: 'ISO27001_2022', message: /Duplicate framework id 'ISO27001_2022'/ })
     },
     {
         code: 'invalid-date',

@@ -74,7 +74,7 @@ function placesOf(diagnostics: SimpleDiagnostic[]): Place[] {
 
 /** The contract's default severities (LANGUAGE.md), and `error` for the codes it does not list. */
 const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
-    'syntax-error': 'error', 'unresolved-reference': 'error', 'duplicate-id': 'error', 'invalid-date': 'error',
+    'syntax-error': 'error', 'unresolved-reference': 'error', 'ambiguous-control-id': 'error', 'duplicate-id': 'error', 'invalid-date': 'error',
     'duplicate-property': 'error', 'isms-missing': 'error', 'isms-duplicate': 'error', 'scope-missing': 'error',
     'unmitigated-risk': 'error', 'risk-unscored': 'error', 'untreated-risk': 'error', 'residual-above-appetite': 'warning',
     'acceptance-authority': 'warning', 'residual-exceeds-inherent': 'error', 'score-out-of-scale': 'error',
@@ -455,6 +455,18 @@ const CASES: Record<string, CodeCases> = {
             files: { 'test.isms': lines('risk R-1 "Fine" {', '    likelihood 1 impact 1', '    owner CISO', '    treatment mitigate { controls A.8.1 }', '}') }
         }]
     },
+    'ambiguous-control-id': {
+        raises: [{
+            title: 'an id two frameworks declare, written alone, on the reference',
+            files: { 'test.isms': lines('framework Mine "Mine" {', '    control A.5.1 "Copy"', '}', 'apply A.5.1') },
+            expected: [['test.isms', 4, 7, 'A.5.1']],
+            message: /^Control id 'A\.5\.1' is declared in (ISO27001_2022 and Mine|Mine and ISO27001_2022): write \S+::A\.5\.1 or \S+::A\.5\.1\.$/
+        }],
+        nearMisses: [{
+            title: 'the same id qualified with its framework, each way',
+            files: { 'test.isms': lines('framework Mine "Mine" {', '    control A.5.1 "Copy"', '}', 'apply ISO27001_2022::A.5.1', 'apply Mine::A.5.1') }
+        }]
+    },
     'duplicate-id': {
         raises: [{
             title: 'two risks with one id in two files, on every declaration',
@@ -466,10 +478,10 @@ const CASES: Record<string, CodeCases> = {
             files: { 'test.isms': lines('role CISO "Again"') },
             expected: [['base.isms', 14, 6, 'CISO'], ['test.isms', 1, 6, 'CISO']]
         }, {
-            title: 'a control of the built-in catalog redeclared in a user framework, on the user\'s declaration',
-            files: { 'test.isms': lines('framework Mine "Mine" {', '    control A.5.1 "Copy"', '}') },
-            expected: [['test.isms', 2, 13, 'A.5.1']],
-            message: /Duplicate control id 'A\.5\.1'.*built-in/
+            title: 'a control id twice in one framework, on both',
+            files: { 'test.isms': lines('framework Mine "Mine" {', '    control M-1 "First"', '    control M-1 "Again"', '}') },
+            expected: [['test.isms', 2, 13, 'M-1'], ['test.isms', 3, 13, 'M-1']],
+            message: /Duplicate control id 'M-1'/
         }, {
             title: 'the built-in catalog redeclared, on the user\'s framework',
             files: { 'test.isms': lines('framework ISO27001_2022 "My copy of Annex A"') },
@@ -484,7 +496,10 @@ const CASES: Record<string, CodeCases> = {
             },
             expected: [['test.isms', 1, 22, 'F-1'], ['test.isms', 2, 22, 'F-1']]
         }],
-        nearMisses: [{ title: 'one id used by elements of two kinds', files: { 'test.isms': lines('asset CISO "A laptop named like a role" { owner CISO }') } }]
+        nearMisses: [{
+            title: 'an Annex A id in a framework of the user: controls are unique within their framework',
+            files: { 'test.isms': lines('framework Mine "Mine" {', '    control A.5.1 "Copy"', '}') }
+        }, { title: 'one id used by elements of two kinds', files: { 'test.isms': lines('asset CISO "A laptop named like a role" { owner CISO }') } }]
     },
     'invalid-date': {
         raises: [{

@@ -36,7 +36,7 @@ function grammarKeywords(): string[] {
 /** Keywords that open an element wherever they stand. */
 const DECLARATIONS = ['isms', 'role', 'asset', 'supplier', 'risk', 'apply', 'exclude', 'objective', 'audit',
     'finding', 'corrective-action', 'incident', 'management-review', 'control',
-    'issue', 'party', 'requirement', 'opportunity', 'change', 'training', 'nonconformity'];
+    'issue', 'party', 'requirement', 'opportunity', 'change', 'training', 'nonconformity', 'mapping', 'attribute'];
 /** Keywords that open an element at the top level but are properties inside a block (`isms`, `risk`). */
 const TOP_LEVEL_DECLARATIONS = ['methodology', 'threat', 'vulnerability', 'policy', 'framework'];
 const TREATMENTS = ['mitigate', 'transfer', 'avoid', 'accept'];

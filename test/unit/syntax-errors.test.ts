@@ -35,7 +35,7 @@ const SCALE = 'a risk takes assets, threat, vulnerability, likelihood, impact, o
 const SLIPS: readonly Slip[] = [{
     title: 'isms block: a misspelt property',
     text: ['isms "Acme" {', '    organization "Acme"', '    climat relevant', '}'],
-    message: '`climat` is not a property of an isms block; an isms block takes organization, framework, methodology, top-management, policy, scope, climate, audits, management-reviews or soa.',
+    message: '`climat` is not a property of an isms block; an isms block takes organization, framework, frameworks, methodology, top-management, policy, scope, climate, audits, management-reviews or soa.',
     at: [3, 5, 'climat']
 }, {
     title: 'isms block: a word that is not a climate relevance',
@@ -150,7 +150,7 @@ const SLIPS: readonly Slip[] = [{
 }, {
     title: 'framework: a control with an unknown theme',
     text: ['framework Acme "Acme controls" {', '    control AC-1 "Access review" { theme admin }', '}'],
-    message: '`theme` takes organizational, people, physical or technological; found `admin`.',
+    message: '`theme` needs a string in double quotes or one of organizational, people, physical or technological; found `admin`.',
     at: [2, 42, 'admin']
 }, {
     title: 'issue: an unknown origin',
@@ -190,7 +190,7 @@ const SLIPS: readonly Slip[] = [{
 }, {
     title: 'between elements: a misspelt element keyword',
     text: ['riks R-5 "Outage"'],
-    message: '`riks` does not start an element; an element starts with isms, methodology, role, asset, supplier, threat, vulnerability, risk, apply, exclude, policy, objective, audit, incident, management-review, framework, issue, party, opportunity, change, training or nonconformity.',
+    message: '`riks` does not start an element; an element starts with isms, methodology, role, asset, supplier, threat, vulnerability, risk, apply, exclude, policy, objective, audit, incident, management-review, framework, issue, party, opportunity, change, training, nonconformity, mapping or attribute.',
     at: [1, 1, 'riks']
 }, {
     title: 'a risk not closed at the end of the file, at the end of its last token',
