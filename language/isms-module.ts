@@ -35,6 +35,7 @@ import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
 import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
 import { IsmsDocumentFactory } from './workspace/isms-document-factory.js';
+import { OptionalCatalogs } from './workspace/optional-catalogs.js';
 import { IsmsWorkspaceManager } from './workspace/isms-workspace-manager.js';
 
 /** Services this language adds to Langium's. */
@@ -42,7 +43,8 @@ export type IsmsAddedServices = {
     model: {
         ModelIndex: ModelIndex,
         RiskScoring: RiskScoring,
-        SoaDecisions: SoaDecisions
+        SoaDecisions: SoaDecisions,
+        OptionalCatalogs: OptionalCatalogs
     },
     config: {
         Settings: IsmsSettings,
@@ -63,7 +65,8 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
     model: {
         ModelIndex: services => new ModelIndex(services.shared),
         RiskScoring: services => new RiskScoring(services.shared, services.model.ModelIndex),
-        SoaDecisions: services => new SoaDecisions(services.model.ModelIndex)
+        SoaDecisions: services => new SoaDecisions(services.model.ModelIndex),
+        OptionalCatalogs: services => new OptionalCatalogs(services.shared, services.model.ModelIndex)
     },
     config: {
         Settings: () => new IsmsSettings(),
@@ -139,6 +142,7 @@ export function createIsmsServices(context: DefaultSharedModuleContext): { share
             Isms.history.AuditBaseline.initialize(params.capabilities);
         });
         synchronizeSettings(shared, Isms);
+        Isms.model.OptionalCatalogs.keepInStep();
         addSelectionRangeHandler(shared);
     } else {
         // Headless (CLI, tests): no client sends configuration; settings are set through Isms.config.Settings.

@@ -1,5 +1,6 @@
 import type { AstNode, AstNodeDescription, BuildOptions, LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langium';
+import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import { readsAnyTopic, topicOf } from '../model/document-facts.js';
 import type { ModelIndex } from '../model/model-index.js';
 import { ReferenceRetargeting } from './reference-retargeting.js';
@@ -48,6 +49,11 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
             }
         }
         await super.update(changed, deleted, cancelToken);
+    }
+
+    /** A shipped catalog is no file: it is loaded by its URI (`OptionalCatalogs`), from the tool. */
+    protected override async findChangedUris(changed: URI): Promise<URI[]> {
+        return isBuiltinUri(changed) ? [changed] : super.findChangedUris(changed);
     }
 
     /** Changed documents are handled after their rebuild (`propagateExportChanges`); deleted ones here. */

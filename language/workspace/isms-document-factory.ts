@@ -1,6 +1,7 @@
 import type { LangiumDocument, URI } from 'langium';
 import { Cancellation, DefaultLangiumDocumentFactory } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { builtinDocument } from '../builtin/builtin-documents.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/byte-size.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { OversizedFile } from './model-file-system.js';
@@ -28,6 +29,9 @@ export class IsmsDocumentFactory extends DefaultLangiumDocumentFactory {
     }
 
     protected override async getInitialText(uri: URI, cancellationToken: Cancellation.CancellationToken): Promise<string> {
+        // A shipped catalog loaded on demand comes from the tool, not from the file system.
+        const shipped = builtinDocument(uri);
+        if (shipped) return shipped.text;
         const limit = this.limit(uri);
         if (isModelFileReader(this.fileSystemProvider)) {
             return this.admit(uri, this.fileSystemProvider.readModelFile(uri, limit), limit);

@@ -50,10 +50,19 @@ export class ModelWorkspace {
         return document;
     }
 
-    /** Changes, adds or deletes files and lets the builder do what it does on an edit. */
+    /**
+     * Changes, adds or deletes files and lets the builder do what it does on an edit, then loads
+     * or unloads the shipped catalogs the model now asks for, as the language server does.
+     */
     async edit(changes: Record<string, string | null>): Promise<void> {
         const { changed, deleted } = this.write(changes);
         await this.services.shared.workspace.DocumentBuilder.update(changed, deleted);
+        await this.services.model.OptionalCatalogs.sync();
+    }
+
+    /** Whether the shipped document at `uri` is in the workspace. */
+    hasDocument(uri: URI | string): boolean {
+        return this.services.shared.workspace.LangiumDocuments.hasDocument(typeof uri === 'string' ? URI.parse(uri) : uri);
     }
 
     /**
