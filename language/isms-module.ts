@@ -66,7 +66,7 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         ModelIndex: services => new ModelIndex(services.shared),
         RiskScoring: services => new RiskScoring(services.shared, services.model.ModelIndex),
         SoaDecisions: services => new SoaDecisions(services.model.ModelIndex),
-        OptionalCatalogs: services => new OptionalCatalogs(services.shared, services.model.ModelIndex)
+        OptionalCatalogs: services => new OptionalCatalogs(services.shared)
     },
     config: {
         Settings: () => new IsmsSettings(),

@@ -15,6 +15,15 @@ export interface ReportContext {
     readonly modelErrors: number;
     /** For the review pack: the risk trend since the previous review, read from git by the caller. */
     readonly riskTrend?: RiskTrend;
+    /** For the SoA: only the controls with all these attribute values, and rows grouped by an attribute. */
+    readonly soaView?: SoaView;
+}
+
+export interface SoaView {
+    /** Attribute values (ISO/IEC 27002:2022 style: `Preventive`, `Integrity`) a control must all have. */
+    readonly attributes?: readonly string[];
+    /** An attribute whose values group the rows of the controls table. */
+    readonly groupBy?: string;
 }
 
 export function reportContext(services: IsmsServices, commit: string | null): ReportContext {

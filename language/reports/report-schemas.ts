@@ -19,7 +19,9 @@ export const soaControlSchema = z.strictObject({
     risks: z.array(z.strictObject({ id: z.string(), title: z.string() })),
     status: z.enum(['not-started', 'planned', 'partial', 'implemented']).nullable(),
     owner: z.string().nullable(),
-    evidence: z.array(z.strictObject({ description: z.string(), location: z.string().nullable() }))
+    evidence: z.array(z.strictObject({ description: z.string(), location: z.string().nullable() })),
+    /** Attribute values: the control's own (a catalog's), then its decision's. */
+    attributes: z.array(z.string())
 });
 
 /** An organisation's own control needs no decision: without one it is `declared`, never `undecided`. */

@@ -1,10 +1,10 @@
 import type { Apply, Control, Exclude, Framework, Risk, SoaDocument } from '../generated/ast.js';
-import { isFramework } from '../generated/ast.js';
+import { isAttribute, isFramework } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { Decision } from '../soa/soa-decisions.js';
 import { trimmedText } from '../model/recovered.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
-import type { ReportContext } from './report-context.js';
+import type { ReportContext, SoaView } from './report-context.js';
 import { metaWith, methodologyFact, methodologyVersion, modelErrorNotice } from './report-context.js';
 import type { ReportDocument, ReportTable } from './report-document.js';
 import type { SoaControl, SoaCounts, SoaDocumentControl, SoaJson, SoaOrganizationControl, SoaSummary } from './report-schemas.js';
@@ -22,11 +22,14 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
     if (!framework) {
         throw new Error(`no framework named '${frameworkName ?? index.ismsBlock()?.framework?.$refText}' is declared; the SoA needs the framework it is built against`);
     }
-    const controls = framework.controls.map(control => soaControl(services, control));
+    const view = context.soaView ?? {};
+    const shown = (control: { attributes: readonly string[] }) => (view.attributes ?? []).every(value => control.attributes.includes(value));
+    const controls = framework.controls.map(control => soaControl(services, control)).filter(shown);
     const organizationControls = index.userDeclarations('Framework')
         .map(declaration => declaration.node as Framework)
         .filter(other => other !== framework)
-        .flatMap(other => other.controls.map(control => organizationControl(services, other, control)));
+        .flatMap(other => other.controls.map(control => organizationControl(services, other, control)))
+        .filter(shown);
     const methodology = services.model.RiskScoring.methodology();
     const documentControl = soaDocumentControl(index.ismsBlock()?.soa);
     const json: SoaJson = {
@@ -49,10 +52,12 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
         meta: metaWith(context, [
             ['Framework', `${framework.title ?? framework.name} (${framework.name})`],
             ...documentControlFacts(documentControl),
-            ['Methodology', methodologyFact(methodology)]
+            ['Methodology', methodologyFact(methodology)],
+            ...viewFacts(view)
         ]),
         notice: modelErrorNotice(context),
-        tables: [controlTable(controls), summaryTable(controls, json.summary), ...(organizationControls.length > 0 ? [organizationTable(organizationControls)] : [])],
+        tables: [view.groupBy ? groupedControlTable(controls, view.groupBy, attributeValues(services, view.groupBy)) : controlTable(controls),
+            summaryTable(controls, json.summary), ...(organizationControls.length > 0 ? [organizationTable(organizationControls)] : [])],
         json
     };
 }
@@ -102,7 +107,8 @@ function soaControl(services: IsmsServices, control: Control): SoaControl {
         risks: risks.map(risk => ({ id: risk.name, title: risk.title ?? '' })),
         status: decision === 'applicable' ? (apply?.status as SoaControl['status']) ?? null : null,
         owner: apply?.owner?.$refText ?? null,
-        evidence: (apply?.evidence ?? []).map(item => ({ description: item.description ?? '', location: item.location ?? null }))
+        evidence: (apply?.evidence ?? []).map(item => ({ description: item.description ?? '', location: item.location ?? null })),
+        attributes: [...new Set([...control.attributes, ...apply?.attributes ?? []].map(value => value.$refText))]
     };
 }
 
@@ -178,10 +184,35 @@ function controlTable(controls: SoaControl[]): ReportTable {
         columns: [
             column('id', 'Control', 9), column('theme', 'Theme', 15), column('title', 'Title', 45),
             column('decision', 'Decision', 12), column('justification', 'Justification', 70), column('risks', 'Risks', 18),
-            column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50)
+            column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50), column('attributes', 'Attributes', 24)
         ],
         rows: controls.map(controlRow)
     };
+}
+
+/** The controls under each value of an attribute, in the vocabulary's order; a control with several values under each. */
+function groupedControlTable(controls: SoaControl[], attribute: string, values: readonly string[]): ReportTable {
+    const table = controlTable(controls);
+    const groups = [...values.map(value => [value, controls.filter(control => control.attributes.includes(value))] as const),
+        ['(none)', controls.filter(control => !control.attributes.some(value => values.includes(value)))] as const];
+    return {
+        title: `Controls by ${attribute}`,
+        columns: [column('group', attribute, 16), ...table.columns],
+        rows: groups.flatMap(([group, members]) => members.map(control => ({ group, ...controlRow(control) })))
+    };
+}
+
+/** The values of the attribute named `name`, in declaration order. */
+export function attributeValues(services: IsmsServices, name: string): string[] {
+    const attribute = services.model.ModelIndex.declarationsOf('Attribute', name)[0]?.node;
+    return attribute && isAttribute(attribute) ? attribute.values.map(value => value.name) : [];
+}
+
+function viewFacts(view: SoaView): Array<readonly [string, string]> {
+    return [
+        ...(view.attributes?.length ? [['Filter', `controls with the attributes ${view.attributes.join(', ')}`] as const] : []),
+        ...(view.groupBy ? [['Grouped by', view.groupBy] as const] : [])
+    ];
 }
 
 function organizationTable(controls: SoaOrganizationControl[]): ReportTable {
@@ -190,7 +221,7 @@ function organizationTable(controls: SoaOrganizationControl[]): ReportTable {
         columns: [
             column('id', 'Control', 10), column('framework', 'Framework', 16), column('title', 'Title', 40), column('maps', 'Maps to', 18),
             column('decision', 'Decision', 12), column('justification', 'Justification', 60), column('risks', 'Risks', 18),
-            column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50)
+            column('status', 'Status', 13), column('owner', 'Owner', 12), column('evidence', 'Evidence', 50), column('attributes', 'Attributes', 24)
         ],
         rows: controls.map(control => ({
             ...controlRow(control),
@@ -210,7 +241,8 @@ function controlRow(control: SoaControl | SoaOrganizationControl): Record<string
         risks: control.risks.map(risk => risk.id).join(', '),
         status: control.status,
         owner: control.owner,
-        evidence: control.evidence.map(item => item.location ? `${item.description} (${item.location})` : item.description).join('; ')
+        evidence: control.evidence.map(item => item.location ? `${item.description} (${item.location})` : item.description).join('; '),
+        attributes: control.attributes.join(', ')
     };
 }
 

@@ -1,3 +1,4 @@
+import { CONTROL_ATTRIBUTES } from './control-attributes.js';
 import { addInterval } from '../config/calendar.js';
 import { escapeControlCharacters } from '../text/control-characters.js';
 import { starterManagementSystem } from './starter-management-system.js';
@@ -164,6 +165,7 @@ risk R-002 "A stolen laptop exposes internal data (example)" {
 //     exclude A.7.4 because "No company premises"
 // Until then each undecided control is reported on the isms block: work through them.
 `,
+        'attributes.isms': CONTROL_ATTRIBUTES,
         ...starterManagementSystem(options)
     };
 }

@@ -6,6 +6,7 @@ import { Cancellation, DefaultWorkspaceManager } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
 import type { UnreadableFile } from './document-reader.js';
 import { isUnreadable, readModelDocument } from './document-reader.js';
+import { catalogsWantedBy } from './optional-catalogs.js';
 
 /**
  * Loads the built-in catalog next to the user's files and validates the whole workspace at
@@ -36,14 +37,20 @@ export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
     /** Files that cannot be read are reported once and left out; the rest of the model loads. */
     protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
         const unreadable: UnreadableFile[] = [];
+        const documents: LangiumDocument[] = [];
         await Promise.all(uris.map(async uri => {
             const result = await readModelDocument(this.langiumDocuments, uri);
             if (isUnreadable(result)) {
                 unreadable.push(result);
             } else {
+                documents.push(result);
                 collector(result);
             }
         }));
+        // The shipped catalogs the model names go into the first build with it.
+        for (const catalog of catalogsWantedBy(documents)) {
+            collector(this.documentFactory.fromString(catalog.text, catalog.uri));
+        }
         if (unreadable.length > 0) {
             const list = unreadable.map(file => `${file.uri.fsPath} (${file.reason})`).join(', ');
             console.error(`Files left out of the model: ${list}`);

@@ -1,28 +1,44 @@
-import type { LangiumSharedCoreServices } from 'langium';
+import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { Cancellation, DocumentState, URI } from 'langium';
-import { OPTIONAL_CATALOGS } from '../builtin/builtin-documents.js';
-import type { ModelIndex } from '../model/model-index.js';
+import type { BuiltinDocument } from '../builtin/builtin-documents.js';
+import { isBuiltinUri, OPTIONAL_CATALOGS } from '../builtin/builtin-documents.js';
+import type { Model } from '../generated/ast.js';
+import { isFramework, isIsmsBlock } from '../generated/ast.js';
+
+/**
+ * The shipped catalogs that `documents` ask for: an isms block names the framework (`framework`,
+ * `frameworks`), and no document declares a framework of that name. Read from the syntax trees
+ * alone, so that it can be answered before the first build.
+ */
+export function catalogsWantedBy(documents: Iterable<LangiumDocument>): BuiltinDocument[] {
+    const named = new Set<string>();
+    const own = new Set<string>();
+    for (const document of documents) {
+        if (isBuiltinUri(document.uri)) continue;
+        for (const element of (document.parseResult.value as Model).elements ?? []) {
+            if (isIsmsBlock(element)) {
+                if (element.framework) named.add(element.framework.$refText);
+                element.frameworks.forEach(framework => named.add(framework.$refText));
+            } else if (isFramework(element) && element.name) {
+                own.add(element.name);
+            }
+        }
+    }
+    return OPTIONAL_CATALOGS.filter(catalog => catalog.framework !== undefined && named.has(catalog.framework) && !own.has(catalog.framework));
+}
 
 /**
  * Keeps the shipped catalogs of other frameworks (NIST CSF 2.0, NIS2, ISO/IEC 27001:2013) in the
- * workspace exactly while the model asks for them: an isms block names the framework, and no
- * file of the user's declares a framework of that name.
+ * workspace exactly while the model asks for them. The workspace loaders take them in with the
+ * first build (`catalogsWantedBy`); this follows the edits after it.
  */
 export class OptionalCatalogs {
 
-    constructor(private readonly shared: LangiumSharedCoreServices, private readonly modelIndex: ModelIndex) { }
+    constructor(private readonly shared: LangiumSharedCoreServices) { }
 
     /** The URIs of the catalogs the model asks for. */
     wanted(): Set<string> {
-        const named = new Set<string>();
-        for (const { node } of this.modelIndex.ismsBlocks()) {
-            if (node.framework) named.add(node.framework.$refText);
-            node.frameworks.forEach(framework => named.add(framework.$refText));
-        }
-        const own = new Set(this.modelIndex.userDeclarations('Framework').map(declaration => declaration.name));
-        return new Set(OPTIONAL_CATALOGS
-            .filter(catalog => catalog.framework !== undefined && named.has(catalog.framework) && !own.has(catalog.framework))
-            .map(catalog => catalog.uri.toString()));
+        return new Set(catalogsWantedBy(this.shared.workspace.LangiumDocuments.all).map(catalog => catalog.uri.toString()));
     }
 
     /** The URIs of the catalogs in the workspace now. */

@@ -1,8 +1,8 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { Cancellation, URI } from 'langium';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
-import type { IsmsServices } from '../isms-module.js';
 import type { UnreadableFile } from './document-reader.js';
+import { catalogsWantedBy } from './optional-catalogs.js';
 import { isUnreadable, readModelDocument } from './document-reader.js';
 
 export interface LoadedWorkspace {
@@ -39,13 +39,11 @@ export async function loadWorkspace(shared: LangiumSharedCoreServices, targets: 
             documents.push(result);
         }
     }
-    const builtins = BUILTIN_DOCUMENTS
+    const builtins = [...BUILTIN_DOCUMENTS, ...catalogsWantedBy(documents)]
         .filter(builtin => !LangiumDocuments.hasDocument(builtin.uri))
         .map(builtin => LangiumDocumentFactory.fromString(builtin.text, builtin.uri));
     builtins.forEach(document => LangiumDocuments.addDocument(document));
     await DocumentBuilder.build([...builtins, ...documents], { validation: true }, cancelToken);
-    // The catalogs the model names are known once it is read; loading them relinks what names their controls.
-    const catalogs = (shared.ServiceRegistry.all[0] as IsmsServices).model.OptionalCatalogs;
-    for (let round = 0; round < 3 && await catalogs.sync(cancelToken); round++) { /* until nothing changes */ }
+
     return { documents, unreadable };
 }

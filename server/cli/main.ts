@@ -44,6 +44,11 @@ function createProgram(setExitCode: (code: number) => void): Command {
             .option('-o, --out <path>', `file, or folder for the usual file name (default: standard output${formats.includes('xlsx') ? '; required for xlsx' : ''})`);
         // The review pack is not built against a framework.
         if (kind !== 'review-pack') command.option('--framework <name>', 'the framework to report against (default: the one the isms block names)');
+        if (kind === 'soa') {
+            command
+                .option('--attribute <value>', 'only the controls with this attribute value, such as Preventive (repeatable: all of them)', collect, [])
+                .option('--group-by <attribute>', 'group the controls table by the values of an attribute, such as ControlType');
+        }
         command
             .option('--strict', 'generate nothing while the model has errors')
             .action(async (paths: string[], options) => setExitCode(await runReport(kind, paths, options, process.stdout, process.stderr)));
@@ -133,5 +138,11 @@ export async function main(args: string[]): Promise<number> {
         return EXIT_USAGE;
     }
 }
+
+// A reader that stops early (`isms validate | head`) closes the pipe: that ends the output, not in a crash.
+process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+});
 
 main(process.argv.slice(2)).then(code => { process.exitCode = code; });

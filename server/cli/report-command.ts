@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { withRiskTrend } from '../../language/history/risk-trend.js';
+import type { IsmsServices } from '../../language/isms-module.js';
+import type { SoaView } from '../../language/reports/report-context.js';
 import { reportContext } from '../../language/reports/report-context.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
@@ -19,6 +21,10 @@ export interface ReportOptions extends ModelOptions {
     out?: string;
     framework?: string;
     strict?: boolean;
+    /** SoA only: attribute values every control shown has. */
+    attribute?: string[];
+    /** SoA only: the attribute whose values group the rows. */
+    groupBy?: string;
 }
 
 /**
@@ -49,6 +55,7 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
     const git = readGitCommit(root);
     if (git.problem) err.write(`isms: note: git metadata ignored, the report has no commit: ${escapeControlCharacters(git.problem)}\n`);
     let context = reportContext(workspace.services, git.commit);
+    if (kind === 'soa') context = { ...context, soaView: soaView(workspace.services, options) };
     if (kind === 'review-pack') {
         const modelPaths = (paths.length > 0 ? paths : ['.']).map(given => fs.realpathSync(given));
         context = await withRiskTrend(workspace.services, context, modelPaths, services => applyOptions(services, options), git.problem !== undefined);
@@ -71,3 +78,17 @@ function formatFromName(out: string | undefined): ReportFormat | undefined {
     return isReportFormat(extension) ? extension : undefined;
 }
 
+
+/** The SoA's filter and grouping, checked against the attributes the model declares. */
+function soaView(services: IsmsServices, options: ReportOptions): SoaView {
+    const index = services.model.ModelIndex;
+    for (const value of options.attribute ?? []) {
+        if (index.declarationsOf('AttributeValue', value).length === 0) {
+            throw new UsageError(`--attribute ${value}: no attribute value of that name is declared (value ${value} inside an attribute)`);
+        }
+    }
+    if (options.groupBy !== undefined && index.declarationsOf('Attribute', options.groupBy).length === 0) {
+        throw new UsageError(`--group-by ${options.groupBy}: no attribute of that name is declared`);
+    }
+    return { attributes: options.attribute ?? [], groupBy: options.groupBy };
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder, PROJECT_ROOT, temporaryWorkspace } from '../helpers/project.js';
@@ -116,5 +116,20 @@ describe('isms CLI on files it cannot read', function () {
         } finally {
             ws.dispose();
         }
+    });
+});
+
+describe('isms CLI whose reader stops early', function () {
+    this.timeout(60000);
+
+    it('ends quietly when the pipe it writes to is closed, as `| head` closes it', async () => {
+        const child = spawn(process.execPath, [CLI_BUNDLE, 'soa', ACME_EXAMPLE, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', chunk => { stderr += chunk; });
+        // Like `head -n 1`: read one chunk, then close the pipe while the CLI still has more to write.
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+        assert.equal(code, 0, stderr);
+        assert.doesNotMatch(stderr, /EPIPE|\n\s+at /);
     });
 });

@@ -234,7 +234,7 @@ describe('isms diff on a git repository', function () {
         assert.equal(run.status, 0, run.stderr);
         const md = run.stdout;
         assert.match(md, /^## ISMS changes: [0-9a-f]{12} → [0-9a-f]{12}\n/);
-        assert.match(md, /\n- \*\*From:\*\* [0-9a-f]{12}, 2026-03-20, "Notes" \(15 files\)\n/);
+        assert.match(md, /\n- \*\*From:\*\* [0-9a-f]{12}, 2026-03-20, "Notes" \(16 files\)\n/);
         const summary = md.indexOf('\n### Summary\n');
         const firstFold = md.indexOf('<details><summary>');
         assert.ok(summary > 0 && firstFold > summary, md);

@@ -30,7 +30,7 @@ describe('files over the size limit', function () {
         assert.match(tooLarge[0], /^extra\.isms:1:1 error file-too-large This file is 39\.\d KB, over the 32 KB limit \(isms\.maxFileSize \/ --max-file-size\); it is left out of the model\.$/);
         // Nothing of it is read: no unresolved owner; the other files are checked as before.
         assert.equal(lines.some(line => line.includes('Nobody')), false, run.stdout);
-        assert.match(lines[lines.length - 1], /^21 file\(s\) checked: 1 error\(s\), 0 warning\(s\)$/);
+        assert.match(lines[lines.length - 1], /^22 file\(s\) checked: 1 error\(s\), 0 warning\(s\)$/);
     });
 
     it('reports a 50 MB file at once, with the default limit, and checks the others', () => {

@@ -92,7 +92,7 @@ describe('reports from the CLI', function () {
         assert.equal(sheet.views[0]?.state, 'frozen');
         assert.ok(sheet.autoFilter);
         const header = (sheet.getRow(1).values as unknown[]).slice(1);
-        assert.deepEqual(header, ['Control', 'Theme', 'Title', 'Decision', 'Justification', 'Risks', 'Status', 'Owner', 'Evidence']);
+        assert.deepEqual(header, ['Control', 'Theme', 'Title', 'Decision', 'Justification', 'Risks', 'Status', 'Owner', 'Evidence', 'Attributes']);
         const soa = soaJsonSchema.parse(JSON.parse(report('soa', 'json')));
         soa.controls.forEach((control, index) => {
             const row = sheet.getRow(index + 2);

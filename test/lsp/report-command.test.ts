@@ -27,7 +27,7 @@ describe('report commands through the language server', function () {
 
     it('summarises the model', async () => {
         const summary = await execute<ModelSummary>('isms.server.modelSummary');
-        assert.equal(summary.files, 20);
+        assert.equal(summary.files, 21);
         assert.equal(summary.errors, 0);
         assert.equal(summary.undecidedControls, 0);
         assert.equal(summary.risks, 31);
@@ -61,6 +61,6 @@ describe('report commands through the language server', function () {
         execFileSync('mkfifo', [path.join(acme.dir, '.git', 'HEAD')]);
         const result = await execute<GenerateReportResult>('isms.server.generateReport', [{ kind: 'soa', format: 'json', folder: 'reports' }]);
         assert.equal(JSON.parse(fs.readFileSync(result.path, 'utf8')).commit, null);
-        assert.equal((await execute<ModelSummary>('isms.server.modelSummary')).files, 20);
+        assert.equal((await execute<ModelSummary>('isms.server.modelSummary')).files, 21);
     });
 });
