@@ -4,7 +4,7 @@ import type { DocumentSymbolProvider, LangiumServices } from 'langium/lsp';
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
-import { isAudit, isCorrectiveAction, isFinding, isFramework, isIsmsBlock, isNonconformity, isParty } from '../generated/ast.js';
+import { isAttribute, isAudit, isCorrectiveAction, isFinding, isFramework, isIsmsBlock, isNonconformity, isParty } from '../generated/ast.js';
 
 /** Outline groups, in the order of the ISMS: context, risk, SoA, governance. */
 const GROUPS: ReadonlyArray<{ types: string[], label: string, kind: SymbolKind }> = [
@@ -17,7 +17,7 @@ const GROUPS: ReadonlyArray<{ types: string[], label: string, kind: SymbolKind }
     { types: ['Threat', 'Vulnerability'], label: 'Threats and vulnerabilities', kind: SymbolKind.Namespace },
     { types: ['Risk', 'Opportunity'], label: 'Risks and opportunities', kind: SymbolKind.Namespace },
     { types: ['Apply', 'Exclude'], label: 'SoA decisions', kind: SymbolKind.Namespace },
-    { types: ['Framework'], label: 'Frameworks', kind: SymbolKind.Namespace },
+    { types: ['Framework', 'Mapping', 'Attribute'], label: 'Frameworks, mappings and attributes', kind: SymbolKind.Namespace },
     { types: ['Policy', 'Objective', 'Change', 'Training'], label: 'Policies, objectives, changes and training', kind: SymbolKind.Namespace },
     { types: ['Audit', 'Incident', 'ManagementReview', 'Nonconformity'], label: 'Audits, incidents, reviews and nonconformities', kind: SymbolKind.Namespace }
 ];
@@ -29,7 +29,8 @@ const KINDS: Record<string, SymbolKind> = {
     Policy: SymbolKind.File, Objective: SymbolKind.Number, Audit: SymbolKind.Event, Finding: SymbolKind.Field,
     Incident: SymbolKind.Event, ManagementReview: SymbolKind.Event,
     ContextIssue: SymbolKind.Key, Party: SymbolKind.Struct, Requirement: SymbolKind.Property, Opportunity: SymbolKind.Object,
-    Change: SymbolKind.Event, Training: SymbolKind.Event, Nonconformity: SymbolKind.Event, CorrectiveAction: SymbolKind.Method
+    Change: SymbolKind.Event, Training: SymbolKind.Event, Nonconformity: SymbolKind.Event, CorrectiveAction: SymbolKind.Method,
+    Mapping: SymbolKind.Module, Attribute: SymbolKind.Enum, AttributeValue: SymbolKind.EnumMember
 };
 
 /** The outline of a file, grouped by kind of element; controls, findings, requirements and corrective actions nested. */
@@ -84,6 +85,7 @@ export class IsmsDocumentSymbolProvider implements DocumentSymbolProvider {
     /** The elements nested in the outline: controls, findings, requirements, corrective actions. */
     private childrenOf(node: AstNode): AstNode[] {
         if (isFramework(node)) return node.controls;
+        if (isAttribute(node)) return node.values;
         if (isAudit(node)) return node.findings;
         if (isParty(node)) return node.requirements;
         if (isNonconformity(node) || isFinding(node)) return node.actions;

@@ -21,7 +21,8 @@ import { isModel } from '../generated/ast.js';
  *   empty block is `{}`. Every other block is laid out as above: the formatter never joins a
  *   block onto one line, and never keeps two properties on one line.
  * - Within a property, one space between words: `residual likelihood 2  impact 4` becomes
- *   `residual likelihood 2 impact 4`; `1..4` takes no spaces; a comma none before, one after.
+ *   `residual likelihood 2 impact 4`; `1..4` and `CSF2::PR.AA-01` take no spaces; a comma none
+ *   before, one after.
  * - Lists (`a, b, c`, and the values of a scale `1 "Rare" 2 "Unlikely"`) stay on one line or,
  *   where the author broke the line after an item, go on on the next line, aligned with the
  *   list's first item. In a one-line block they are on one line.
@@ -178,7 +179,8 @@ export class IsmsFormatter extends AbstractFormatter {
         // Default: one space before every token of this node.
         f.cst(ownLeaves).prepend(Formatting.oneSpace({ priority: 0 }));
         f.keywords(',').prepend(Formatting.noSpace({ priority: 1 }));
-        for (const range of f.keywords('..').nodes) {
+        // `1..4` and `CSF2::PR.AA-01` are one word each.
+        for (const range of [...f.keywords('..').nodes, ...f.keywords('::').nodes]) {
             f.cst([range]).prepend(Formatting.noSpace({ priority: 1 }));
             const next = units.slice(units.indexOf(range) + 1).map(firstLeaf).find(leaf => leaf !== undefined);
             if (next) {
@@ -409,8 +411,9 @@ function isItemStart(unit: CstNode): boolean {
             && GrammarAST.isAlternatives(group.$container);
     }
     const assignment = source?.$container;
-    return GrammarAST.isRuleCall(source) && GrammarAST.isAssignment(assignment)
-        && assignment.operator === '+=' && assignment.cardinality === '*';
+    // `controls+=Control*`, or `edges+=MappingEdge` among the alternatives of a repeated group.
+    return GrammarAST.isRuleCall(source) && GrammarAST.isAssignment(assignment) && assignment.operator === '+='
+        && (assignment.cardinality === '*' || (GrammarAST.isAlternatives(assignment.$container) && assignment.$container.cardinality === '*'));
 }
 
 /** A value that repeats the one before it without a comma: the scale `1 "Rare" 2 "Unlikely"`. */

@@ -43,6 +43,10 @@ export class IsmsRenameProvider extends DefaultRenameProvider {
         if (!leaf) return false;
         const targets = this.references.findDeclarations(leaf);
         const declared = targets.length > 0 ? targets : [leaf.astNode];
-        return declared.some(node => isBuiltinUri(AstUtils.getDocument(node).uri));
+        // A node of a syntax tree that an edit has just replaced has no document any more.
+        return declared.some(node => {
+            const uri = AstUtils.findRootNode(node).$document?.uri;
+            return uri !== undefined && isBuiltinUri(uri);
+        });
     }
 }

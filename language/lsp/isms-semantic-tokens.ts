@@ -39,7 +39,10 @@ function elementTokenType(type: string | undefined): string {
     switch (type) {
         case 'Role': return SemanticTokenTypes.parameter;
         case 'Control': return SemanticTokenTypes.macro;
-        case 'Framework': return SemanticTokenTypes.namespace;
+        case 'Framework':
+        case 'Mapping': return SemanticTokenTypes.namespace;
+        case 'Attribute': return SemanticTokenTypes.enum;
+        case 'AttributeValue': return SemanticTokenTypes.enumMember;
         case 'Level': return SemanticTokenTypes.enumMember;
         default: return SemanticTokenTypes.type;
     }
@@ -55,7 +58,8 @@ function elementTokenType(type: string | undefined): string {
  *   audits, findings, incidents, management reviews and methodologies;
  * - `parameter`: role ids (`owner`, `accepted-by`, `by`, `attendees`, `top-management`…);
  * - `macro`: control ids (catalog, `controls`, `apply`, `exclude`, `maps`);
- * - `namespace`: framework ids;
+ * - `namespace`: framework and mapping ids;
+ * - `enum`: attribute ids; `enumMember` also their values (`Preventive`);
  * - `enumMember`: level names of a methodology (`low 1..4`) and enumerated words (asset kind,
  *   classification, ratings, criticality, threat category and source, finding severity,
  *   statuses, reason kinds, control themes, interval units);

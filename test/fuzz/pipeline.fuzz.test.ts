@@ -34,7 +34,7 @@ describe('fuzz: the pipeline in process', function () {
 
     before(() => announceSeed());
 
-    const aloneRuns = runs(30);
+    const aloneRuns = runs(40);
     it(`a mutated example file alone: build, every LSP provider, every report (${aloneRuns} runs)`, async function () {
         this.timeout(timeoutFor(aloneRuns, 600));
         await fuzz(fc.tuple(mutatedFileArbitrary, requestArbitrary), async ([input, request]) => {
@@ -236,7 +236,7 @@ describe('fuzz: the pipeline in process', function () {
     describe('the suite catches a deliberately introduced crash', function () {
 
         it('a hover provider that throws on CRLF documents is found by the alone property with the CI seed and budget', async function () {
-            const ciRuns = 30;
+            const ciRuns = 40;
             this.timeout(timeoutFor(ciRuns, 600));
             let thrown = 0;
             const crashingRun = async ([input, request]: [MutatedFile, Request]): Promise<readonly Finding[]> => {

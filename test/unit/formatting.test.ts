@@ -198,6 +198,25 @@ describe('formatting', () => {
         assert.equal(await formatText(expected), expected);
     });
 
+    it('writes a qualified control id as one word, and lays out mappings and attributes', async () => {
+        const text = [
+            'mapping M "Crosswalk" { source "ours"',
+            'ISO27001_2022 :: A.5.1 maps Mine  ::  M-1 equal,Mine::M-2 }',
+            'attribute Kind { value A "a"  value B }'
+        ].join('\n') + '\n';
+        assert.equal(await formatText(text), [
+            'mapping M "Crosswalk" {',
+            '    source "ours"',
+            '    ISO27001_2022::A.5.1 maps Mine::M-1 equal, Mine::M-2',
+            '}',
+            '',
+            'attribute Kind {',
+            '    value A "a"',
+            '    value B',
+            '}'
+        ].join('\n') + '\n');
+    });
+
     it('keeps the line endings and honours tabs', async () => {
         const text = 'role A "a" {\r\n  person "p"\r\n  email "e" }\r\nrisk R {\r\n  assets X,\r\n         Y\r\n}';
         assert.equal(await formatText(text),

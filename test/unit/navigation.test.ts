@@ -129,7 +129,7 @@ describe('editing features through the language services', () => {
             ['Suppliers', ['AWS']],
             ['Risks and opportunities', ['OP-1', 'R-014']],
             ['SoA decisions', ['apply A.8.13']],
-            ['Frameworks', [['CSF2', ['PR.AA-01', 'GV.OC-01']]]],
+            ['Frameworks, mappings and attributes', [['CSF2', ['PR.AA-01', 'GV.OC-01']]]],
             ['Policies, objectives, changes and training', ['O-1', 'CH-7', 'AW-2026']],
             ['Audits, incidents, reviews and nonconformities', [['IA-2026', ['F-1', 'F-2']], ['NC-3', ['Quarterly access reviews with a named owner']], 'MR-2026']]
         ]);
