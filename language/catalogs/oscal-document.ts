@@ -10,7 +10,7 @@ import { oscalCatalogSchema, oscalMappingCollectionSchema } from './oscal-schema
  * of its first problem, such as `$.catalog.groups[3].controls[0].id: expected a string`.
  */
 
-/** The largest OSCAL file read by default: the full SP 800-53 catalog, pretty-printed, is about 10 MB. */
+/** The largest OSCAL file read by default, well above the catalogs NIST publishes; `--max-file-size` changes it. */
 export const DEFAULT_MAX_OSCAL_FILE_SIZE = 32 * 1024 * 1024;
 
 /** Why a file cannot be converted; the message is one line, without the file's name. */
