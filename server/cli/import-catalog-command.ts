@@ -91,5 +91,11 @@ export async function runImportCatalog(file: string, options: ImportCatalogOptio
 }
 
 function isFolderTarget(out: string): boolean {
-    return out.endsWith('/') || out.endsWith(path.sep) || fs.statSync(out, { throwIfNoEntry: false })?.isDirectory() === true;
+    if (out.endsWith('/') || out.endsWith(path.sep)) return true;
+    try {
+        return fs.statSync(out, { throwIfNoEntry: false })?.isDirectory() === true;
+    } catch {
+        // Unreadable: taken as a file name, which the writing then refuses with the reason.
+        return false;
+    }
 }
