@@ -1,5 +1,7 @@
 import { URI } from 'langium';
 import { ANNEX_A_2022_SOURCE } from './annex-a-2022.js';
+import { CSF2_FRAMEWORK, CSF2_SOURCE } from './catalogs/csf-2.0.js';
+import { ISO27001_2013_FRAMEWORK, ISO27001_2013_SOURCE } from './catalogs/iso27001-2013.js';
 import { NIS2_FRAMEWORK, NIS2_SOURCE } from './catalogs/nis2.js';
 
 /** Scheme of documents that ship with the tool; editors show them read-only. */
@@ -27,7 +29,9 @@ export const BUILTIN_DOCUMENTS: readonly BuiltinDocument[] = [
  * uses, and a framework of the user's own replaces the shipped one.
  */
 export const OPTIONAL_CATALOGS: readonly BuiltinDocument[] = [
-    builtin('nis2-article-21.isms', NIS2_SOURCE, NIS2_FRAMEWORK)
+    builtin('nist-csf-2.0.isms', CSF2_SOURCE, CSF2_FRAMEWORK),
+    builtin('nis2-article-21.isms', NIS2_SOURCE, NIS2_FRAMEWORK),
+    builtin('iso27001-2013-annex-a.isms', ISO27001_2013_SOURCE, ISO27001_2013_FRAMEWORK)
 ];
 
 /** The shipped document at `uri`, if any. */

@@ -7,6 +7,7 @@ import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
 import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
 import { HISTORY_FORMATS, runHistory } from './history-command.js';
+import { runImportCatalog } from './import-catalog-command.js';
 import { runInit } from './init-command.js';
 import { runReport } from './report-command.js';
 import { runValidate } from './validate-command.js';
@@ -85,6 +86,16 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .description('the score, level and treatment of a risk at every commit that changed them')
         .addOption(new Option('-f, --format <format>', 'output format').choices([...HISTORY_FORMATS]).default('text'))
         .action(async (risk: string, paths: string[], options) => setExitCode(await runHistory(risk, paths, options, process.stdout)));
+
+    program.command('import-catalog')
+        .description('convert an OSCAL catalog (JSON) into a framework, or an OSCAL mapping collection into a mapping, as .isms text')
+        .argument('<file>', 'the OSCAL JSON file')
+        .option('--name <id>', 'the framework\'s or mapping\'s id (default: made from its title)')
+        .option('-o, --out <path>', 'new .isms file, or folder for <id>.isms (default: standard output); never overwritten')
+        .option('--source-framework <name>', 'mapping collections: the framework of the source controls, to write FRAMEWORK::ID')
+        .option('--target-framework <name>', 'mapping collections: the framework of the target controls, to write FRAMEWORK::ID')
+        .option('--max-file-size <size>', 'refuse a larger file, such as 32MB or 512KB (default: 32MB)')
+        .action(async (file: string, options) => setExitCode(await runImportCatalog(file, options, process.stdout, process.stderr)));
 
     return program;
 }
