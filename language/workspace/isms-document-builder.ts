@@ -51,6 +51,14 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         await super.update(changed, deleted, cancelToken);
     }
 
+    /**
+     * The shipped catalogs are not validated: their diagnostics are shown nowhere, and a user's
+     * duplicate of one of their ids is reported on the user's declaration all the same.
+     */
+    protected override shouldValidate(document: LangiumDocument): boolean {
+        return !isBuiltinUri(document.uri) && super.shouldValidate(document);
+    }
+
     /** A shipped catalog is no file: it is loaded by its URI (`OptionalCatalogs`), from the tool. */
     protected override async findChangedUris(changed: URI): Promise<URI[]> {
         return isBuiltinUri(changed) ? [changed] : super.findChangedUris(changed);

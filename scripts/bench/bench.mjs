@@ -8,7 +8,8 @@
 //      to a file that others reference, to the last publishDiagnostics they cause); completion
 //      and hover latency; peak RSS (/proc VmHWM) and peak V8 heap (a preloaded probe);
 //   4. the CLI: `isms soa --format json` and `isms validate`: wall time, CPU time, peak RSS;
-//   5. `isms diff` between two commits of the workspace (one risk in fifty reassessed) against
+//   5. `isms validate` with the three shipped catalogs listed in the isms block, against without;
+//   6. `isms diff` between two commits of the workspace (one risk in fifty reassessed) against
 //      `isms validate` of it, each the fastest of three runs.
 // Prints a table and writes bench-results/bench.json. Run `npm run build` first (`npm run bench`
 // does). Method and figures: docs/performance.md.
@@ -480,6 +481,32 @@ async function runDiff(dir, size, runs = 3) {
     };
 }
 
+/**
+ * What the shipped catalogs of other frameworks cost: `isms validate` of the workspace with its
+ * isms block listing all three (`frameworks CSF2, NIS2, ISO27001_2013`) against the workspace as
+ * generated, each the fastest of `runs` runs.
+ */
+async function runCatalogs(dir, size, runs = 3) {
+    const listed = join(dir, '..', `${size}-catalogs`);
+    rmSync(listed, { recursive: true, force: true });
+    cpSync(dir, listed, { recursive: true });
+    const isms = join(listed, 'isms.isms');
+    writeFileSync(isms, readFileSync(isms, 'utf8').replace(/^( {4}framework ISO27001_2022\n)/m, '$1    frameworks CSF2, NIS2, ISO27001_2013\n'));
+    const fastest = async target => {
+        let best;
+        for (let i = 0; i < runs; i++) {
+            const run = await runNode([CLI, 'validate', target, '--date', TODAY, '--max-warnings', '1000000000'], { sampleMemory: true });
+            if (run.code !== 0) throw new Error(`isms validate failed (${run.code}): ${run.stderr.slice(-2000)}`);
+            if (!best || run.wallMs < best.wallMs) best = run;
+        }
+        return best;
+    };
+    const without = await fastest(dir);
+    const withCatalogs = await fastest(listed);
+    rmSync(listed, { recursive: true, force: true });
+    return { withoutMs: without.wallMs, withMs: withCatalogs.wallMs };
+}
+
 /** Copies the bundles and the compiled services, and measures those copies. */
 function snapshot(dir) {
     rmSync(dir, { recursive: true, force: true });
@@ -574,6 +601,7 @@ function table(results) {
     add('CLI validate: wall', r => t(r, r.cli.validate.wallMs));
     add('CLI diff of two commits: wall', r => `${fmtMs(r.history.diff.wallMs)} = ${(r.history.diff.wallMs / r.history.validate.wallMs).toFixed(2)}× validate (${fmtMs(r.history.validate.wallMs)})`);
     add('  risks edited / reported changed', r => `${r.history.editedRisks} / ${r.history.diff.risksChanged}`);
+    add('CLI validate with the three shipped catalogs', r => `${fmtMs(r.catalogs.withMs)} = ${(r.catalogs.withMs / r.catalogs.withoutMs).toFixed(2)}× without (${fmtMs(r.catalogs.withoutMs)})`);
     add('server peak RSS (VmHWM)', r => fmtMB(r.server?.peakRssBytes));
     add('server peak RSS, initial build', r => fmtMB(r.server?.initialBuildPeakRssBytes));
     add('server peak V8 heap used (probe)', r => r.server ? `${fmtMB(r.server.peakHeapUsedBytes)} of ${fmtMB(r.server.heapSizeLimitBytes)} limit` : undefined);
@@ -594,6 +622,7 @@ const TARGETS = [
     ['M hover p95 < 30 ms', r => r.size === 'M' && r.server?.hover.p95, v => v < 30],
     ['M SoA < 1 s', r => r.size === 'M' && r.cli.soa.wallMs, v => v < 1000],
     ['M isms diff of two commits ≤ 2.5× isms validate (wall)', r => r.size === 'M' && r.history?.diff.wallMs / r.history?.validate.wallMs, v => v <= 2.5],
+    ['M shipped catalogs listed cost < 1.1× validate without them (wall)', r => r.size === 'M' && r.catalogs?.withMs / r.catalogs?.withoutMs, v => v < 1.1],
     ['M RSS < 600 MB', r => r.size === 'M' && r.server?.peakRssBytes, v => v < 600e6],
     ['L finishes without running out of memory', r => r.size === 'L' && r.server ? (!r.server.error && r.server.exit.code === 0 ? 'yes' : 'no') : undefined, v => v === 'yes'],
     ['L edit → diagnostics p95 < 1 s (roles.isms)', r => r.size === 'L' && r.server?.edits?.hub?.latencyMs.p95, v => v < 1000],
@@ -669,6 +698,8 @@ async function main() {
         log(`[${size}] CLI`);
         entry.cli = await runCli(dir);
         log(`    soa ${fmtMs(entry.cli.soa.wallMs)}, validate ${fmtMs(entry.cli.validate.wallMs)}: ${entry.cli.validate.summary}`);
+        log(`[${size}] the shipped catalogs`);
+        entry.catalogs = await runCatalogs(dir, size);
         log(`[${size}] isms diff of two commits`);
         entry.history = await runDiff(dir, size);
         log(`    diff ${fmtMs(entry.history.diff.wallMs)}, validate ${fmtMs(entry.history.validate.wallMs)}: ${entry.history.diff.risksChanged} of ${entry.history.editedRisks} edited risks reported`);

@@ -1,3 +1,4 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LangiumDocument } from 'langium';
 import { URI } from 'langium';
 import { VirtualFileSystemProvider } from 'langium/test';
@@ -58,6 +59,13 @@ export class ModelWorkspace {
         const { changed, deleted } = this.write(changes);
         await this.services.shared.workspace.DocumentBuilder.update(changed, deleted);
         await this.services.model.OptionalCatalogs.sync();
+    }
+
+    /** The diagnostics of a shipped document, which builds leave unvalidated: every rule run on it now. */
+    async validateShipped(uri: URI | string): Promise<Diagnostic[]> {
+        const document = this.services.shared.workspace.LangiumDocuments.getDocument(typeof uri === 'string' ? URI.parse(uri) : uri);
+        if (!document) throw new Error(`no document ${uri.toString()}`);
+        return this.services.validation.DocumentValidator.validateDocument(document);
     }
 
     /** Whether the shipped document at `uri` is in the workspace. */
