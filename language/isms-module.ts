@@ -66,7 +66,7 @@ export const IsmsModule: Module<IsmsServices, PartialLangiumServices & IsmsAdded
         ModelIndex: services => new ModelIndex(services.shared),
         RiskScoring: services => new RiskScoring(services.shared, services.model.ModelIndex),
         SoaDecisions: services => new SoaDecisions(services.model.ModelIndex),
-        OptionalCatalogs: services => new OptionalCatalogs(services.shared)
+        OptionalCatalogs: services => new OptionalCatalogs(services.shared, services.model.ModelIndex)
     },
     config: {
         Settings: () => new IsmsSettings(),
@@ -116,7 +116,8 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
             WorkspaceManager: shared => new IsmsWorkspaceManager(shared),
             LangiumDocumentFactory: shared => new IsmsDocumentFactory(shared),
             IndexManager: shared => new IsmsIndexManager(shared),
-            DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex)
+            DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex,
+                () => (shared.ServiceRegistry.all[0] as IsmsServices).model.OptionalCatalogs)
         },
         lsp: {
             LanguageServer: shared => new IsmsLanguageServer(shared),
@@ -142,7 +143,6 @@ export function createIsmsServices(context: DefaultSharedModuleContext): { share
             Isms.history.AuditBaseline.initialize(params.capabilities);
         });
         synchronizeSettings(shared, Isms);
-        Isms.model.OptionalCatalogs.keepInStep();
         addSelectionRangeHandler(shared);
     } else {
         // Headless (CLI, tests): no client sends configuration; settings are set through Isms.config.Settings.

@@ -84,7 +84,6 @@ export class ModelTimeline {
                 }
             }
             await builder.update(changed, deleted, this.cancelToken);
-            for (let round = 0; round < 3 && await this.services.model.OptionalCatalogs.sync(this.cancelToken); round++) { /* until nothing changes */ }
         }
         this.current = identities;
         this.currentOthers = others ?? '';

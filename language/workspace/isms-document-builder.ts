@@ -3,6 +3,7 @@ import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langiu
 import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import { readsAnyTopic, topicOf } from '../model/document-facts.js';
 import type { ModelIndex } from '../model/model-index.js';
+import type { OptionalCatalogs } from './optional-catalogs.js';
 import { ReferenceRetargeting } from './reference-retargeting.js';
 
 /**
@@ -31,7 +32,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     /** Documents deleted by the update in progress. */
     private readonly deletedUris = new Set<string>();
 
-    constructor(services: LangiumSharedCoreServices, modelIndex: () => ModelIndex) {
+    constructor(services: LangiumSharedCoreServices, modelIndex: () => ModelIndex, private readonly catalogs: () => OptionalCatalogs) {
         super(services);
         this.modelIndex = modelIndex;
     }
@@ -49,6 +50,10 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
             }
         }
         await super.update(changed, deleted, cancelToken);
+        // An edit that names a shipped catalog, or declares or drops a framework of that name,
+        // loads or unloads the catalog in the same update: no other build is interrupted for it.
+        const step = this.catalogs().step();
+        if (step) await this.update(step.load, step.unload, cancelToken);
     }
 
     /**
@@ -119,12 +124,20 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     private async propagateExportChanges(options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
         if (!this.retargeting.hasPendingChanges) return [];
         const { relink, reindex } = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri));
-        for (const document of reindex) {
-            // Retargeted references may name new paths; `IsmsIndexManager` describes them anew when asked.
-            await this.indexManager.updateReferences(document, cancelToken);
-        }
+        // The pending changes are taken: what they ask for is recorded in the documents' states
+        // before anything is awaited, so that a build cancelled from here on leaves it to the next.
         for (const document of relink) {
             this.resetToState(document, DocumentState.ComputedScopes);
+        }
+        for (const [done, document] of reindex.entries()) {
+            try {
+                // Retargeted references may name new paths; `IsmsIndexManager` describes them anew when asked.
+                await this.indexManager.updateReferences(document, cancelToken);
+            } catch (error) {
+                // Those not described yet are linked and described again by the next build.
+                for (const left of reindex.slice(done)) this.resetToState(left, DocumentState.ComputedScopes);
+                throw error;
+            }
         }
         if (relink.length > 0) {
             await super.buildDocuments(relink, options, cancelToken);

@@ -1,8 +1,9 @@
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { Cancellation, DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { BuiltinDocument } from '../builtin/builtin-documents.js';
 import { isBuiltinUri, OPTIONAL_CATALOGS } from '../builtin/builtin-documents.js';
 import type { Model } from '../generated/ast.js';
+import type { ModelIndex } from '../model/model-index.js';
 import { isFramework, isIsmsBlock } from '../generated/ast.js';
 
 /**
@@ -28,17 +29,25 @@ export function catalogsWantedBy(documents: Iterable<LangiumDocument>): BuiltinD
 }
 
 /**
- * Keeps the shipped catalogs of other frameworks (NIST CSF 2.0, NIS2, ISO/IEC 27001:2013) in the
- * workspace exactly while the model asks for them. The workspace loaders take them in with the
- * first build (`catalogsWantedBy`); this follows the edits after it.
+ * Which shipped catalogs of other frameworks (NIST CSF 2.0, NIS2, ISO/IEC 27001:2013) the
+ * workspace should hold: exactly those the model asks for. The workspace loaders take them in
+ * with the first build (`catalogsWantedBy`); the document builder follows the edits after it.
  */
 export class OptionalCatalogs {
 
-    constructor(private readonly shared: LangiumSharedCoreServices) { }
+    constructor(private readonly shared: LangiumSharedCoreServices, private readonly modelIndex: ModelIndex) { }
 
-    /** The URIs of the catalogs the model asks for. */
+    /** The URIs of the catalogs the model asks for, from the model index: what an edit costs does not grow with the workspace. */
     wanted(): Set<string> {
-        return new Set(catalogsWantedBy(this.shared.workspace.LangiumDocuments.all).map(catalog => catalog.uri.toString()));
+        const named = new Set<string>();
+        for (const { node } of this.modelIndex.ismsBlocks()) {
+            if (node.framework) named.add(node.framework.$refText);
+            node.frameworks.forEach(framework => named.add(framework.$refText));
+        }
+        const own = new Set(this.modelIndex.userDeclarations('Framework').map(declaration => declaration.name));
+        return new Set(OPTIONAL_CATALOGS
+            .filter(catalog => catalog.framework !== undefined && named.has(catalog.framework) && !own.has(catalog.framework))
+            .map(catalog => catalog.uri.toString()));
     }
 
     /** The URIs of the catalogs in the workspace now. */
@@ -47,35 +56,12 @@ export class OptionalCatalogs {
         return new Set(OPTIONAL_CATALOGS.map(catalog => catalog.uri.toString()).filter(uri => documents.hasDocument(URI.parse(uri))));
     }
 
-    /** Whether the catalogs in the workspace differ from those the model asks for. */
-    outOfStep(): boolean {
-        const wanted = this.wanted();
-        const loaded = this.loaded();
-        return wanted.size !== loaded.size || [...wanted].some(uri => !loaded.has(uri));
-    }
-
-    /**
-     * In the language server: after each build, brings the catalogs in step with what the model
-     * asks for, as an edit would, under the workspace lock.
-     */
-    keepInStep(): void {
-        this.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => {
-            if (!this.outOfStep()) return;
-            // After the build that noticed it, not inside it.
-            setImmediate(() => void this.shared.workspace.WorkspaceLock.write(async token => { await this.sync(token); }).catch(error => {
-                console.error('ISMS: the catalogs the model names could not be loaded:', error);
-            }));
-        });
-    }
-
-    /** Loads and unloads catalogs until they match what the model asks for; whether anything changed. */
-    async sync(cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<boolean> {
+    /** The catalogs to load and to unload so that the workspace has those the model asks for; none when it has. */
+    step(): { load: URI[], unload: URI[] } | undefined {
         const wanted = this.wanted();
         const loaded = this.loaded();
         const load = [...wanted].filter(uri => !loaded.has(uri)).map(uri => URI.parse(uri));
         const unload = [...loaded].filter(uri => !wanted.has(uri)).map(uri => URI.parse(uri));
-        if (load.length === 0 && unload.length === 0) return false;
-        await this.shared.workspace.DocumentBuilder.update(load, unload, cancelToken);
-        return true;
+        return load.length > 0 || unload.length > 0 ? { load, unload } : undefined;
     }
 }

@@ -51,14 +51,10 @@ export class ModelWorkspace {
         return document;
     }
 
-    /**
-     * Changes, adds or deletes files and lets the builder do what it does on an edit, then loads
-     * or unloads the shipped catalogs the model now asks for, as the language server does.
-     */
+    /** Changes, adds or deletes files and lets the builder do what it does on an edit. */
     async edit(changes: Record<string, string | null>): Promise<void> {
         const { changed, deleted } = this.write(changes);
         await this.services.shared.workspace.DocumentBuilder.update(changed, deleted);
-        await this.services.model.OptionalCatalogs.sync();
     }
 
     /** The diagnostics of a shipped document, which builds leave unvalidated: every rule run on it now. */
