@@ -68,6 +68,9 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         // The model cannot give this report at all (say, the isms block names no declared framework).
         throw new UsageError(error instanceof Error ? error.message : String(error));
     }
+    if (document.kind === 'framework-profile' && ((options.attribute?.length ?? 0) > 0 || options.groupBy !== undefined)) {
+        throw new UsageError(`--attribute and --group-by filter and group the SoA; ${options.framework} is not the primary framework, and its profile takes neither`);
+    }
     // Only a report that is generated can be incomplete; a refusal (exit 2) stays one line.
     if (errors > 0) err.write(`isms: note: the model has ${errors} error(s); the report may be incomplete. Run isms validate to see them.\n`);
     const content = await renderReport(document, format);

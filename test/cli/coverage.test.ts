@@ -46,6 +46,7 @@ const model = {
         'apply A.5.26 { status implemented owner CISO because "Incident response" }',
         'apply A.5.18 { status implemented owner CISO because "Access rights" }',
         'exclude A.7.4 because "No premises: the company is fully remote"',
+        'attribute ControlType "Control type" { value Preventive }',
         ''
     ].join('\n'),
     'mappings.isms': [
@@ -133,6 +134,15 @@ describe('framework profiles and the coverage matrix from the CLI', function () 
         });
         const summary = workbook.getWorksheet('Summary')!;
         assert.deepEqual((summary.getRow(2).values as unknown[]).slice(1), ['all', 10, 1, 1, 7, 1, '11%']);
+    });
+
+    it('refuses the SoA\'s filter and grouping for a profile', () => {
+        for (const option of [['--group-by', 'ControlType'], ['--attribute', 'Preventive']]) {
+            const refused = isms(['soa', '.', '--framework', 'NIS2', ...option], workspace.dir);
+            assert.equal(refused.status, 2);
+            assert.equal(refused.stderr, 'isms: --attribute and --group-by filter and group the SoA; NIS2 is not the primary framework, and its profile takes neither\n');
+        }
+        assert.equal(isms(['soa', '.', '--framework', 'ISO27001_2022', '--group-by', 'ControlType'], workspace.dir).status, 0);
     });
 
     it('leaves the SoA as it is for the primary framework, named or not', () => {
