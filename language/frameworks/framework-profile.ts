@@ -4,7 +4,7 @@ import type { Decision } from '../soa/soa-decisions.js';
 import type { MappingSource } from './mapping-index.js';
 import { MappingIndex } from './mapping-index.js';
 import type { Relationship } from './relationships.js';
-import { containsRequirement, weaker } from './relationships.js';
+import { containsRequirement, DEFAULT_RELATIONSHIP, weaker } from './relationships.js';
 
 /** How far the primary framework's SoA meets one requirement of another framework. */
 export type CoverageState = 'covered' | 'partial' | 'gap' | 'not-applicable';
@@ -17,15 +17,24 @@ export type ImplementationStatus = 'not-started' | 'planned' | 'partial' | 'impl
 export interface MappedControl {
     readonly id: string;
     readonly title: string;
-    /** `requirement RELATIONSHIP control`; of several sources that disagree, the one that claims least. */
+    /**
+     * `requirement RELATIONSHIP control`: of the relationships the edges state, the one that
+     * claims least; `intersect` when none states one.
+     */
     readonly relationship: Relationship;
     readonly decision: Decision;
     /** The `status` of the control's first `apply`, for an applicable control; null otherwise. */
     readonly status: ImplementationStatus | null;
     /** Applicable, and its `apply` says `status implemented`. */
     readonly implemented: boolean;
-    /** Every edge between the two, each as `requirement RELATIONSHIP control`, with its source. */
-    readonly edges: ReadonlyArray<{ readonly relationship: Relationship, readonly source: MappingSource }>;
+    /** Every edge between the two, each as `requirement RELATIONSHIP control`, whether the relationship is written, and its source. */
+    readonly edges: ReadonlyArray<MappedEdge>;
+}
+
+export interface MappedEdge {
+    readonly relationship: Relationship;
+    readonly stated: boolean;
+    readonly source: MappingSource;
 }
 
 export interface RequirementProfile {
@@ -78,11 +87,11 @@ export function deriveProfile(services: IsmsServices, framework: Framework, prim
 /** The profile entry of one requirement: its mapped primary controls, its state and why. */
 export function profileRequirement(services: IsmsServices, requirement: Control, primary: Framework,
     mappings = MappingIndex.of(services), order = catalogOrder(primary)): RequirementProfile {
-    const byControl = new Map<Control, Array<{ relationship: Relationship, source: MappingSource }>>();
+    const byControl = new Map<Control, MappedEdge[]>();
     for (const link of mappings.linksOf(requirement)) {
         if (link.other.$container !== primary) continue;
         const list = byControl.get(link.other) ?? [];
-        list.push({ relationship: link.relationship, source: link.source });
+        list.push({ relationship: link.relationship, stated: link.stated, source: link.source });
         byControl.set(link.other, list);
     }
     const soa = services.model.SoaDecisions;
@@ -94,7 +103,7 @@ export function profileRequirement(services: IsmsServices, requirement: Control,
             return {
                 id: control.name,
                 title: control.title ?? '',
-                relationship: edges.map(edge => edge.relationship).reduce(weaker),
+                relationship: pairRelationship(edges),
                 decision,
                 status,
                 implemented: status === 'implemented',
@@ -111,7 +120,8 @@ export function profileRequirement(services: IsmsServices, requirement: Control,
  * - `gap` when no control of the primary framework is mapped to it;
  * - `not-applicable` when every mapped control is excluded;
  * - `covered` when a mapped control is applicable, implemented, and contains the requirement
- *   (the requirement is `equal` to it or a `subset` of it, by every source that maps the pair);
+ *   (the requirement is `equal` to it or a `subset` of it, by every source that states how the
+ *   pair relates: see {@link pairRelationship});
  * - `gap` when no mapped control is applicable (each is excluded or undecided);
  * - `partial` otherwise: something applicable is mapped, but nothing that both contains the
  *   requirement and is implemented.
@@ -136,6 +146,18 @@ export function rollUp(primary: string, mapped: readonly MappedControl[]): { sta
         return { state: 'gap', why: `No mapped control is applicable: ${reasons.join('; ')}.` };
     }
     return { state: 'partial', why: `Partly met: ${reasons.join('; ')}.` };
+}
+
+/**
+ * How a requirement relates to a control that several edges may join: of the relationships the
+ * edges state, the one that claims least, so that the pair contains the requirement only if
+ * every source that states a relationship says so. An edge that states none (a published
+ * crosswalk that gives no relationship type) claims nothing of its own: it gives `intersect`
+ * only when no edge states one.
+ */
+export function pairRelationship(edges: readonly MappedEdge[]): Relationship {
+    const stated = edges.filter(edge => edge.stated).map(edge => edge.relationship);
+    return stated.length > 0 ? stated.reduce(weaker) : DEFAULT_RELATIONSHIP;
 }
 
 /** Why one mapped control does not meet the requirement on its own. */

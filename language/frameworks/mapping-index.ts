@@ -4,7 +4,7 @@ import type { Control, ControlMapping, Mapping } from '../generated/ast.js';
 import { isControl, isFramework, isMapping } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { Relationship } from './relationships.js';
-import { inverse, relationshipOf } from './relationships.js';
+import { inverse, isStated, relationshipOf } from './relationships.js';
 
 /** Where an edge comes from: a `mapping` element (its `source`, else its title or name), or a control's own `maps`. */
 export interface MappingSource {
@@ -21,6 +21,8 @@ export interface MappingEdge {
     readonly from: Control;
     readonly to: Control;
     readonly relationship: Relationship;
+    /** Whether the relationship is written; one left out reads as `intersect`, the claim of least. */
+    readonly stated: boolean;
     readonly source: MappingSource;
     /** The `maps` item that states it. */
     readonly node: ControlMapping;
@@ -31,6 +33,7 @@ export interface ControlLink {
     readonly control: Control;
     readonly other: Control;
     readonly relationship: Relationship;
+    readonly stated: boolean;
     readonly source: MappingSource;
     /** Whether the edge was written from the other control's side, and is read here inverted. */
     readonly inverted: boolean;
@@ -49,9 +52,9 @@ export class MappingIndex {
 
     private constructor(readonly edges: readonly MappingEdge[]) {
         for (const edge of edges) {
-            this.add({ control: edge.from, other: edge.to, relationship: edge.relationship, source: edge.source, inverted: false, edge });
+            this.add({ control: edge.from, other: edge.to, relationship: edge.relationship, stated: edge.stated, source: edge.source, inverted: false, edge });
             if (edge.to !== edge.from) {
-                this.add({ control: edge.to, other: edge.from, relationship: inverse(edge.relationship), source: edge.source, inverted: true, edge });
+                this.add({ control: edge.to, other: edge.from, relationship: inverse(edge.relationship), stated: edge.stated, source: edge.source, inverted: true, edge });
             }
         }
     }
@@ -70,7 +73,7 @@ export class MappingIndex {
         const add = (from: Control | undefined, map: ControlMapping, source: MappingSource) => {
             const to = map.target?.ref;
             if (!from || !to || !isControl(to)) return;
-            const edge: MappingEdge = { from, to, relationship: relationshipOf(map.relationship), source, node: map };
+            const edge: MappingEdge = { from, to, relationship: relationshipOf(map.relationship), stated: isStated(map.relationship), source, node: map };
             const key = [qualifiedId(from), qualifiedId(to), edge.relationship, source.mapping ?? '', source.label].join('\u0000');
             if (seen.has(key)) return;
             seen.add(key);

@@ -14,6 +14,11 @@ export function relationshipOf(written: string | undefined): Relationship {
     return written !== undefined && RELATIONSHIPS.includes(written) ? written as Relationship : DEFAULT_RELATIONSHIP;
 }
 
+/** Whether a relationship is written out, rather than left to the default. */
+export function isStated(written: string | undefined): boolean {
+    return written !== undefined && RELATIONSHIPS.includes(written);
+}
+
 /** The same edge read the other way: A subset B is B superset A. */
 export function inverse(relationship: Relationship): Relationship {
     switch (relationship) {

@@ -80,7 +80,7 @@ export function profileBody(profile: FrameworkProfile): ProfileBodyJson {
                 decision: mapping.decision,
                 status: mapping.status,
                 implemented: mapping.implemented,
-                edges: mapping.edges.map(edge => ({ relationship: edge.relationship, source: { mapping: edge.source.mapping, label: edge.source.label } }))
+                edges: mapping.edges.map(edge => ({ relationship: edge.relationship, stated: edge.stated, source: { mapping: edge.source.mapping, label: edge.source.label } }))
             }))
         }))
     };

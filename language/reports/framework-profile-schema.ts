@@ -21,12 +21,13 @@ export const profileMappingSchema = z.strictObject({
     /** The control of the primary framework. */
     id: z.string(),
     title: z.string(),
-    /** `requirement RELATIONSHIP control`; of sources that disagree, the one that claims least. */
+    /** `requirement RELATIONSHIP control`: of the relationships the edges state, the one that claims least; intersect when none does. */
     relationship,
     decision: z.enum(['applicable', 'excluded', 'undecided']),
     status: z.enum(['not-started', 'planned', 'partial', 'implemented']).nullable(),
     implemented: z.boolean(),
-    edges: z.array(z.strictObject({ relationship, source: mappingSourceSchema }))
+    /** Every edge between the two; `stated` false where the source gives no relationship (read as intersect). */
+    edges: z.array(z.strictObject({ relationship, stated: z.boolean(), source: mappingSourceSchema }))
 });
 
 export const profileRequirementSchema = z.strictObject({

@@ -32,6 +32,8 @@ const model = {
         '    control OT-INV "Mapped from the Annex A side, the other way"',
         // Two sources that disagree about the pair: one says subset, the other intersect.
         '    control OT-DIS "Sources disagree" { maps A.5.2 subset }',
+        // The crosswalk names the pair without a relationship; the organisation states subset.
+        '    control OT-CW "Refined by the organisation" { maps A.5.6 subset }',
         '}',
         ''
     ].join('\n'),
@@ -43,6 +45,7 @@ const model = {
         // A.5.5 is a subset of OT-INV: OT-INV is a superset of A.5.5, which covers only part of it: partial.
         '    A.5.5 maps Other::OT-INV subset',
         '    Other::OT-DIS maps A.5.2 intersect',
+        '    Other::OT-CW maps A.5.6',
         '}',
         ''
     ].join('\n'),
@@ -83,7 +86,7 @@ describe('framework profiles derived from the primary framework\'s SoA', functio
     });
 
     it('lists every requirement in catalog order, with its theme', () => {
-        assert.deepEqual([...requirements.keys()], ['OT-GAP', 'OT-COV', 'OT-EQ', 'OT-PLAN', 'OT-PART', 'OT-NA', 'OT-UND', 'OT-RISK', 'OT-REV', 'OT-INV', 'OT-DIS']);
+        assert.deepEqual([...requirements.keys()], ['OT-GAP', 'OT-COV', 'OT-EQ', 'OT-PLAN', 'OT-PART', 'OT-NA', 'OT-UND', 'OT-RISK', 'OT-REV', 'OT-INV', 'OT-DIS', 'OT-CW']);
         assert.equal(entry('OT-COV').theme, 'Govern');
         assert.equal(entry('OT-RISK').theme, null);
     });
@@ -139,26 +142,35 @@ describe('framework profiles derived from the primary framework\'s SoA', functio
     it('names each edge\'s source, and takes the weaker claim where two sources disagree', () => {
         const [mapping] = entry('OT-DIS').mappings;
         assert.deepEqual(mapping.edges, [
-            { relationship: 'subset', source: { mapping: null, label: DECLARED_WITH_CONTROL } },
-            { relationship: 'intersect', source: { mapping: 'CROSSWALK', label: 'Internal analysis, 2026' } }
+            { relationship: 'subset', stated: true, source: { mapping: null, label: DECLARED_WITH_CONTROL } },
+            { relationship: 'intersect', stated: true, source: { mapping: 'CROSSWALK', label: 'Internal analysis, 2026' } }
         ]);
         assert.equal(mapping.relationship, 'intersect');
         assert.deepEqual([entry('OT-DIS').state, entry('OT-DIS').why], ['partial', 'Partly met: A.5.2 is implemented but overlaps it only in part.']);
         assert.deepEqual(entry('OT-REV').mappings[0].edges.map(edge => edge.source.label), ['Internal analysis, 2026']);
     });
 
+    it('lets a stated relationship refine an edge that states none, which alone reads as intersect', () => {
+        assert.deepEqual(entry('OT-CW').mappings[0].edges, [
+            { relationship: 'subset', stated: true, source: { mapping: null, label: DECLARED_WITH_CONTROL } },
+            { relationship: 'intersect', stated: false, source: { mapping: 'CROSSWALK', label: 'Internal analysis, 2026' } }
+        ]);
+        assert.deepEqual([entry('OT-CW').mappings[0].relationship, entry('OT-CW').state], ['subset', 'covered']);
+        assert.deepEqual(entry('OT-PART').mappings[0].edges.map(edge => [edge.relationship, edge.stated]), [['intersect', false]]);
+    });
+
     it('counts the states per theme and in all, and the percent covered of the requirements that apply', () => {
         const index = workspace.services.model.ModelIndex;
         const profile = deriveProfile(workspace.services, findFramework(index, 'Other')!, primaryFramework(index)!);
         assert.deepEqual({ ...profile.summary, themes: undefined }, {
-            requirements: 11, covered: 3, partial: 5, gap: 2, notApplicable: 1, coveredPercent: 30, themes: undefined
+            requirements: 12, covered: 4, partial: 5, gap: 2, notApplicable: 1, coveredPercent: 36, themes: undefined
         });
         assert.deepEqual(profile.summary.themes['Govern'], { requirements: 3, covered: 2, partial: 0, gap: 1, notApplicable: 0, coveredPercent: 67 });
         assert.deepEqual(profile.summary.themes['Protect'], { requirements: 4, covered: 0, partial: 2, gap: 1, notApplicable: 1, coveredPercent: 0 });
         assert.deepEqual(Object.keys(profile.summary.themes), ['Govern', 'Protect', 'none']);
         assert.deepEqual(profile.sources, [
-            { mapping: null, label: DECLARED_WITH_CONTROL, edges: 10 },
-            { mapping: 'CROSSWALK', label: 'Internal analysis, 2026', edges: 3 }
+            { mapping: null, label: DECLARED_WITH_CONTROL, edges: 11 },
+            { mapping: 'CROSSWALK', label: 'Internal analysis, 2026', edges: 4 }
         ]);
     });
 
