@@ -152,7 +152,8 @@ export function requirementRows(body: ProfileBodyJson, withFramework = false): A
         coverage: requirement.state,
         why: requirement.why,
         mapped: requirement.mappings.map(mapping => `${mapping.id} (${mapping.relationship}, ${standing(mapping)})`).join(', '),
-        sources: [...new Set(requirement.mappings.flatMap(mapping => mapping.edges.map(edge => edge.source.label)))].join('; ')
+        // A mapping by its name (the header gives its source); a control's own `maps` as such.
+        sources: [...new Set(requirement.mappings.flatMap(mapping => mapping.edges.map(edge => edge.source.mapping ?? edge.source.label)))].join('; ')
     }));
 }
 
