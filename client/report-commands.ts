@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
-import type { GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
+import type { FrameworkChoices, GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 import { isOfferedFormat } from '../language/reports/report-kind-formats.js';
 import { requireTrust } from './workspace-trust.js';
@@ -24,20 +24,66 @@ const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat }> = [
     { label: 'JSON', description: '.json, for other tools', format: 'json' }
 ];
 
+/** A keybinding's argument for the framework commands: the format alone, or the framework and the format. */
+type FrameworkReportArgs = ReportFormat | { framework?: string, format?: ReportFormat };
+
 /** The palette commands that generate reports through the server's generator. */
 export function registerReportCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
     for (const report of REPORTS) {
         context.subscriptions.push(vscode.commands.registerCommand(report.command, (format?: ReportFormat) =>
             generate(context, client, report.kind, report.title, format)));
     }
+    context.subscriptions.push(
+        vscode.commands.registerCommand('isms.generateFrameworkProfile', (args?: FrameworkReportArgs) => generateProfile(context, client, args)),
+        vscode.commands.registerCommand('isms.generateCoverage', (args?: FrameworkReportArgs) => generateCoverage(context, client, args)));
 }
 
-async function generate(context: vscode.ExtensionContext, client: LanguageClient, kind: ReportKind, title: string, preset?: ReportFormat): Promise<string | undefined> {
-    if (!requireTrust(`generate the ${title}`)) return undefined;
-    if (!client.isRunning()) {
-        void vscode.window.showErrorMessage('ISMS: the language server is not running. Run "ISMS: Restart Language Server".');
-        return undefined;
+/** A framework's profile: which of the frameworks the isms block lists, then the format. */
+async function generateProfile(context: vscode.ExtensionContext, client: LanguageClient, args?: FrameworkReportArgs): Promise<string | undefined> {
+    const title = 'Framework Profile';
+    const { framework: preset, format } = typeof args === 'string' ? { framework: undefined, format: args } : args ?? {};
+    if (!requireTrust(`generate a ${title}`) || !serverRunning(client)) return undefined;
+    let framework = preset;
+    if (!framework) {
+        const choices = await listedFrameworks(client);
+        if (!choices) return undefined;
+        const items = choices.listed.map(choice => ({ label: choice.name, description: choice.title, name: choice.name }));
+        const picked = await vscode.window.showQuickPick(items, {
+            title: `Generate ${title}`, placeHolder: `Framework to profile against ${choices.primary?.name ?? 'the primary framework'}`
+        });
+        if (!picked) return undefined;
+        framework = picked.name;
     }
+    return generate(context, client, 'framework-profile', `Profile of ${framework}`, format, framework);
+}
+
+/** The coverage matrix of every framework the isms block lists (or one, given as the argument). */
+async function generateCoverage(context: vscode.ExtensionContext, client: LanguageClient, args?: FrameworkReportArgs): Promise<string | undefined> {
+    const title = 'Coverage Matrix';
+    const { framework, format } = typeof args === 'string' ? { framework: undefined, format: args } : args ?? {};
+    if (!requireTrust(`generate the ${title}`) || !serverRunning(client)) return undefined;
+    if (!framework && !await listedFrameworks(client)) return undefined;
+    return generate(context, client, 'coverage', title, format, framework);
+}
+
+/** The frameworks the isms block lists; undefined, after saying so, when it lists none. */
+async function listedFrameworks(client: LanguageClient): Promise<FrameworkChoices | undefined> {
+    const choices = await executeOnServer<FrameworkChoices>(client, ServerCommands.frameworks, []);
+    if (choices.listed.length > 0) return choices;
+    void vscode.window.showInformationMessage(
+        `ISMS: the isms block lists no framework besides ${choices.primary?.name ?? 'the primary one'}. List them with \`frameworks\`, such as \`frameworks CSF2, NIS2\`.`);
+    return undefined;
+}
+
+function serverRunning(client: LanguageClient): boolean {
+    if (client.isRunning()) return true;
+    void vscode.window.showErrorMessage('ISMS: the language server is not running. Run "ISMS: Restart Language Server".');
+    return false;
+}
+
+async function generate(context: vscode.ExtensionContext, client: LanguageClient, kind: ReportKind, title: string, preset?: ReportFormat, framework?: string): Promise<string | undefined> {
+    if (!requireTrust(`generate the ${title}`)) return undefined;
+    if (!serverRunning(client)) return undefined;
     const format = preset ?? await pickFormat(context, kind, title);
     if (!format) return undefined;
 
@@ -56,7 +102,7 @@ async function generate(context: vscode.ExtensionContext, client: LanguageClient
     try {
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Generating the ${title}…` },
-            () => executeOnServer<GenerateReportResult>(client, ServerCommands.generateReport, [{ kind, format, folder } satisfies GenerateReportArgs]));
+            () => executeOnServer<GenerateReportResult>(client, ServerCommands.generateReport, [{ kind, format, folder, ...(framework ? { framework } : {}) } satisfies GenerateReportArgs]));
         await show(vscode.Uri.file(result.path), format, title);
         return result.path;
     } catch (error) {

@@ -9,18 +9,20 @@ import { resolveInsideFolder } from '../files/regular-file.js';
 import { withRiskTrend } from '../history/risk-trend.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
-import { buildReport, REPORT_FORMATS, REPORT_KINDS, renderReport, reportFileName } from '../reports/report-formats.js';
+import { listedFrameworks, primaryFramework } from '../frameworks/listed-frameworks.js';
+import { buildReport, documentFileName, REPORT_FORMATS, REPORT_KINDS, renderReport } from '../reports/report-formats.js';
 import { isOfferedFormat } from '../reports/report-kind-formats.js';
 import { writeReportFile } from '../reports/report-output.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
-import type { GenerateReportResult, ModelSummary } from './server-commands.js';
+import type { FrameworkChoices, GenerateReportResult, ModelSummary } from './server-commands.js';
 import { ServerCommands } from './server-commands.js';
 import { liveConfiguration, workspaceFolderPaths } from './workspace-history.js';
 
 const generateReportArgs = z.object({
-    kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan', 'review-pack']),
+    kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan', 'review-pack', 'framework-profile', 'coverage']),
     format: z.enum(REPORT_FORMATS),
-    folder: z.string().min(1)
+    folder: z.string().min(1),
+    framework: z.string().min(1).optional()
 }).refine(args => isOfferedFormat(args.kind, args.format), { message: 'This report is not offered in that format.', path: ['format'] });
 
 /**
@@ -45,6 +47,7 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         });
         accept(ServerCommands.revisions, (_args, token) => this.isms.history.RevisionComparison.revisions(token));
         accept(ServerCommands.compareWithRevision, (args, token) => this.isms.history.RevisionComparison.compare(args[0], token));
+        accept(ServerCommands.frameworks, (_args, token) => this.frameworks(token));
     }
 
     private get isms(): IsmsServices {
@@ -54,7 +57,7 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
     private async generateReport(raw: unknown, token: Cancellation.CancellationToken): Promise<GenerateReportResult> {
         const args = generateReportArgs.parse(raw);
         this.isms.config.WorkspaceTrust.requireTrustTo('write reports');
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        await this.validatedWithCatalogs(token);
         const root = this.workspaceRoot();
         const folder = resolveInsideFolder(root, args.folder);
         if (!folder) {
@@ -64,13 +67,35 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         if (args.kind === 'review-pack') {
             context = await withRiskTrend(this.isms, context, workspaceFolderPaths(this.shared), liveConfiguration(this.isms.config.Settings));
         }
-        const document = buildReport(this.isms, args.kind, context);
-        const target = `${folder}/${reportFileName(args.kind, args.format)}`;
+        const document = buildReport(this.isms, args.kind, context, args.framework);
+        const target = `${folder}/${documentFileName(document, args.format)}`;
         const bytes = await renderReport(document, args.format);
         // A cancelled request leaves no file behind.
         if (token.isCancellationRequested) throw OperationCancelled;
         await writeReportFile(target, bytes);
         return { path: target };
+    }
+
+    /** The primary framework and the others the isms block lists: what the editor offers to profile. */
+    private async frameworks(token: Cancellation.CancellationToken): Promise<FrameworkChoices> {
+        await this.validatedWithCatalogs(token);
+        const index = this.isms.model.ModelIndex;
+        const choice = (framework: { name: string, title?: string }) => ({ name: framework.name, title: framework.title ?? '' });
+        const primary = primaryFramework(index);
+        return { primary: primary ? choice(primary) : null, listed: listedFrameworks(index).map(choice) };
+    }
+
+    /**
+     * Waits until the workspace is validated, then for the shipped catalogs the isms block lists:
+     * they follow the block a moment after each build, and a report asked for right after the
+     * block lists a framework must not miss it. (Waiting for `Validated` once more here could
+     * wait for a build that never comes: the builder marks its state only after the listeners
+     * of the phase have run.)
+     */
+    private async validatedWithCatalogs(token: Cancellation.CancellationToken): Promise<void> {
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+        const catalogs = this.isms.model.OptionalCatalogs;
+        if (catalogs.outOfStep()) await this.shared.workspace.WorkspaceLock.write(async lockToken => { await catalogs.sync(lockToken); });
     }
 
     private async modelSummary(token: Cancellation.CancellationToken): Promise<ModelSummary> {

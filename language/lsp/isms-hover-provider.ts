@@ -21,6 +21,11 @@ import { labelOf, methodologyFrom, rolesAllowedToAccept } from '../risk/methodol
 import type { RiskAssessment, RiskScoring, Score } from '../risk/risk-scoring.js';
 import type { SoaDecisions } from '../soa/soa-decisions.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
+import { profileRequirement } from '../frameworks/framework-profile.js';
+import { listedFrameworks, primaryFramework } from '../frameworks/listed-frameworks.js';
+import type { ControlLink } from '../frameworks/mapping-index.js';
+import { MappingIndex, qualifiedId } from '../frameworks/mapping-index.js';
+import { relationshipPhrase } from '../frameworks/relationships.js';
 import { reviewInputsOf } from './review-inputs.js';
 
 /** How many risks a control's hover lists before "and N more". */
@@ -29,6 +34,8 @@ const MAX_CONTROL_RISKS = 10;
 const MAX_ASSET_RISKS = 5;
 /** How many ids a role's hover names per kind of thing it owns. */
 const MAX_ROLE_IDS = 5;
+/** How many mappings a control's hover lists before "and N more". */
+const MAX_CONTROL_MAPPINGS = 20;
 
 /**
  * Hovers: a summary of the element under the cursor (its declaration or any reference to it),
@@ -44,9 +51,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     private readonly soa: SoaDecisions;
     private readonly settings: IsmsSettings;
     private readonly reviewInputs: readonly string[];
+    private readonly services: IsmsServices;
 
     constructor(services: IsmsServices) {
         super(services);
+        this.services = services;
         this.reviewInputs = reviewInputsOf(services.Grammar);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.modelIndex = services.model.ModelIndex;
@@ -183,8 +192,8 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const reasons = decisions.map(d => d.node).filter(isApply).flatMap(apply => apply.reasons)
             .map(reason => `${reason.kind ? `${reason.kind}: ` : ''}${escape(reason.text)}`);
         if (reasons.length > 0) lines.push(`Because: ${reasons.join('; ')}`);
-        if (control.maps.length > 0) lines.push(`Maps to: ${control.maps.map(map => this.controlRefText(map.target) + (map.relationship ? ` (${map.relationship})` : '')).join(', ')}`);
         const blocks = [header(id, control.title), paragraph(lines)];
+        blocks.push(...this.mappingBlocks(control));
         const risks = [...this.modelIndex.risksTreatedWith(id)].map(located => located.node).sort(byName);
         if (risks.length === 0) {
             blocks.push(paragraph(['Treats no risk']));
@@ -195,6 +204,44 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
             blocks.push(list(items));
         }
         return blocks.join('\n\n');
+    }
+
+    /**
+     * Every mapping of the control, in every framework and both directions, with its relationship
+     * and source; for a requirement of a framework the isms block lists, its profile state first.
+     */
+    private mappingBlocks(control: Control): string[] {
+        const mappings = MappingIndex.of(this.services);
+        const blocks: string[] = [];
+        const primary = primaryFramework(this.modelIndex);
+        const framework = isFramework(control.$container) ? control.$container : undefined;
+        if (primary && framework && listedFrameworks(this.modelIndex).includes(framework)) {
+            const entry = profileRequirement(this.services, control, primary, mappings);
+            blocks.push(paragraph([`Profile against ${primary.name}: **${entry.state}** — ${escape(entry.why)}`]));
+        }
+        const order = (link: ControlLink) => {
+            const other = link.other.$container;
+            return { primary: other === primary ? 0 : 1, framework: isFramework(other) ? other.name : '', index: isFramework(other) ? other.controls.indexOf(link.other) : 0 };
+        };
+        const links = [...mappings.linksOf(control)].map(link => ({ link, key: order(link) }))
+            .sort((a, b) => a.key.primary - b.key.primary || a.key.framework.localeCompare(b.key.framework) || a.key.index - b.key.index)
+            .map(entry => entry.link);
+        if (links.length === 0) return blocks;
+        const items = links.slice(0, MAX_CONTROL_MAPPINGS).map(link => {
+            const other = `${qualifiedId(link.other)}${link.other.title ? ` ${escape(link.other.title)}` : ''}`;
+            return `${relationshipPhrase(link.relationship)} ${other} — ${this.sourceText(link)}`;
+        });
+        if (links.length > MAX_CONTROL_MAPPINGS) items.push(`and ${links.length - MAX_CONTROL_MAPPINGS} more`);
+        blocks.push(paragraph([`${count(links.length, 'mapping')}:`]), list(items));
+        return blocks;
+    }
+
+    /** `declared with PR.AA-01`, or a mapping's source and name. */
+    private sourceText(link: ControlLink): string {
+        const source = link.source;
+        // Ids and names are shown as written, as in the header; only free text is escaped.
+        if (source.mapping === null) return `declared with ${qualifiedId(link.edge.from)}`;
+        return source.label === source.mapping ? `mapping ${source.mapping}` : `${escape(source.label)} (mapping ${source.mapping})`;
     }
 
     private decisionText(id: string, inFrameworkInForce: boolean): string {

@@ -6,7 +6,8 @@ export const ServerCommands = {
     modelSummary: 'isms.server.modelSummary',
     heatMap: 'isms.server.heatMap',
     revisions: 'isms.server.revisions',
-    compareWithRevision: 'isms.server.compareWithRevision'
+    compareWithRevision: 'isms.server.compareWithRevision',
+    frameworks: 'isms.server.frameworks'
 } as const;
 
 /**
@@ -16,16 +17,34 @@ export const ServerCommands = {
 export const COMPARE_WITH_REVISION_COMMAND = 'isms.compareWithRevision';
 
 export interface GenerateReportArgs {
-    kind: 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack';
+    kind: 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack' | 'framework-profile' | 'coverage';
     /** The review pack is written only as md, html or json. */
     format: 'md' | 'html' | 'csv' | 'xlsx' | 'json';
     /** Output folder, relative to the workspace root; it must stay inside the workspace. */
     folder: string;
+    /**
+     * For `framework-profile`, the framework to profile (default: the first the isms block lists);
+     * for `coverage`, the one framework to cover (default: every one listed).
+     */
+    framework?: string;
 }
 
 export interface GenerateReportResult {
     /** Absolute path of the written file. */
     path: string;
+}
+
+/** The frameworks of the model, as `isms.server.frameworks` gives them. */
+export interface FrameworkChoices {
+    /** The framework the SoA is built against; null when the isms block names one that is not declared. */
+    primary: FrameworkChoice | null;
+    /** The other frameworks the isms block lists with `frameworks`, in the order written, declared ones only. */
+    listed: FrameworkChoice[];
+}
+
+export interface FrameworkChoice {
+    name: string;
+    title: string;
 }
 
 export interface ModelSummary {

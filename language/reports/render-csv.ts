@@ -7,7 +7,7 @@ const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
 /**
- * The main (first) table of the report as CSV (RFC 4180): the notice (if any) as a record of its
+ * The main table of the report (`csvTable`, else the first) as CSV (RFC 4180): the notice (if any) as a record of its
  * own, a header row, then one record per row;
  * comma-separated, CRLF line ends (also after the last record), preceded by a UTF-8 BOM.
  *
@@ -18,7 +18,7 @@ const CRLF = '\r\n';
  * the formula characters, with quotes doubled.
  */
 export function renderCsv(document: ReportDocument): string {
-    const table = document.tables[0];
+    const table = document.csvTable ?? document.tables[0];
     if (!table) return BOM;
     const lines = [
         // First, where a person opening the file sees it before any data.

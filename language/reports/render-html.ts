@@ -38,7 +38,7 @@ th { background: #d9d9d9; color: #000; font-weight: 700; }
 tbody tr:nth-child(even) { background: #f0f0f0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.col-id, td.col-risk, td.col-control { font-weight: 600; }
-th, tbody tr, td[class*="decision-"], td[class*="level-"], td[class*="status-"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+th, tbody tr, td[class*="decision-"], td[class*="level-"], td[class*="status-"], td[class*="coverage-"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 td.decision-applicable { background: #e2f0e2; color: #0b3d0b; }
 td.decision-excluded { background: #dcdcdc; color: #333; font-style: italic; }
 td.decision-declared { color: #333; }
@@ -51,6 +51,10 @@ td.status-implemented { background: #e2f0e2; color: #0b3d0b; }
 td.status-partial { background: #fff0b8; color: #4d3800; font-style: italic; }
 td.status-planned { background: #e6eefa; color: #0d2a55; font-style: italic; }
 td.status-not-started { background: #ffd2a8; color: #5c2200; font-weight: 700; }
+td.coverage-covered { background: #e2f0e2; color: #0b3d0b; }
+td.coverage-partial { background: #fff0b8; color: #4d3800; font-style: italic; }
+td.coverage-gap { background: #f4b4b4; color: #4a0000; font-weight: 700; outline: 1.5px dashed #4a0000; outline-offset: -3px; }
+td.coverage-not-applicable { background: #dcdcdc; color: #333; font-style: italic; }
 footer.report-footer { margin-top: 1rem; color: #444; font-size: 8pt; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
@@ -185,8 +189,8 @@ function breakableHtml(value: string): string {
 }
 
 /**
- * For a column of decisions, levels, statuses or treatments, the class naming what a cell says,
- * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`. A residual, inherent
+ * For a column of decisions, levels, statuses, treatments or coverage states, the class naming what a cell says,
+ * for the stylesheet: `decision-excluded`, `level-high`, `status-planned`, `coverage-gap`. A residual, inherent
  * or current score given as "12 high" counts as a level. Class names are reduced to `[a-z0-9-]`, so model text cannot
  * break out of the attribute.
  */
@@ -199,6 +203,7 @@ function categoryClass(key: string): ((value: string) => string | undefined) | u
     if (/level$/i.test(key)) return named('level');
     if (/status$/i.test(key)) return named('status');
     if (key === 'treatment') return named('treatment');
+    if (key === 'coverage') return named('coverage');
     if (/^(residual|inherent|current)$/i.test(key)) {
         const level = named('level');
         return value => {

@@ -29,7 +29,7 @@ export interface RowLocation {
     readonly line: number;
 }
 
-export type ReportKind = 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack';
+export type ReportKind = 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack' | 'framework-profile' | 'coverage';
 
 export interface ReportDocument {
     /** A report, or the comparison of two states of the model (`isms diff`). */
@@ -42,8 +42,10 @@ export interface ReportDocument {
      * as a field of the report's own shape instead.
      */
     readonly notice?: string;
-    /** The main table first; CSV holds only that one. */
+    /** The main table first; CSV holds only that one, unless `csvTable` names another. */
     readonly tables: readonly ReportTable[];
+    /** The table a CSV file holds, when it is not the first: a summary that comes first to read is not the data to sort. */
+    readonly csvTable?: ReportTable;
     /** The report's JSON form, as documented for other tools. */
     readonly json: unknown;
     /** An SVG picture to show above the tables in HTML (the risk heat map), if any. */

@@ -5,36 +5,58 @@ import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { ReportContext } from './report-context.js';
 import type { ReportDocument, ReportKind } from './report-document.js';
+import { buildCoverage } from './coverage-report.js';
+import { buildFrameworkProfile } from './framework-profile-report.js';
 import { buildReviewPack } from './review-pack-report.js';
 import { buildRiskRegister } from './risk-register-report.js';
 import { buildSoa } from './soa-report.js';
 import { buildTreatmentPlan } from './treatment-plan-report.js';
+import { primaryFramework } from '../frameworks/listed-frameworks.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'xlsx', 'json'] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
 
-export const REPORT_KINDS: readonly ReportKind[] = ['soa', 'risk-register', 'treatment-plan', 'review-pack'];
+export const REPORT_KINDS: readonly ReportKind[] = ['soa', 'risk-register', 'treatment-plan', 'review-pack', 'framework-profile', 'coverage'];
 
 /** File names of the reports, without extension. */
 export const REPORT_FILE_NAMES: Record<ReportKind, string> = {
     'soa': 'statement-of-applicability',
     'risk-register': 'risk-register',
     'treatment-plan': 'risk-treatment-plan',
-    'review-pack': 'management-review-pack'
+    'review-pack': 'management-review-pack',
+    'framework-profile': 'framework-profile',
+    'coverage': 'coverage-matrix'
 };
 
 export function isReportFormat(value: string): value is ReportFormat {
     return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-export function reportFileName(kind: ReportKind, format: ReportFormat): string {
-    return `${REPORT_FILE_NAMES[kind]}.${format}`;
+/** `statement-of-applicability.md`; a framework's profile is named after the framework: `framework-profile-CSF2.md`. */
+export function reportFileName(kind: ReportKind, format: ReportFormat, framework?: string): string {
+    return kind === 'framework-profile' && framework ? `${REPORT_FILE_NAMES[kind]}-${framework}.${format}` : `${REPORT_FILE_NAMES[kind]}.${format}`;
 }
 
-/** Builds a report from the validated model. */
+/** The usual file name of a document built by `buildReport`. */
+export function documentFileName(document: ReportDocument, format: ReportFormat): string {
+    const kind = document.kind;
+    if (kind === 'model-diff') throw new Error('a comparison of the model is not a report');
+    const framework = kind === 'framework-profile' ? (document.json as { framework?: { name?: string } }).framework?.name : undefined;
+    return reportFileName(kind, format, framework);
+}
+
+/**
+ * Builds a report from the validated model. The SoA of a framework other than the primary one
+ * is that framework's profile, derived through its mappings from the primary framework's SoA.
+ */
 export function buildReport(services: IsmsServices, kind: ReportKind, context: ReportContext, framework?: string): ReportDocument {
     switch (kind) {
-        case 'soa': return buildSoa(services, context, framework);
+        case 'soa': {
+            const primary = primaryFramework(services.model.ModelIndex);
+            return framework && primary && framework !== primary.name ? buildFrameworkProfile(services, context, framework) : buildSoa(services, context, framework);
+        }
+        case 'framework-profile': return buildFrameworkProfile(services, context, framework);
+        case 'coverage': return buildCoverage(services, context, framework);
         case 'risk-register': return buildRiskRegister(services, context);
         case 'treatment-plan': return buildTreatmentPlan(services, context);
         case 'review-pack': return buildReviewPack(services, context);

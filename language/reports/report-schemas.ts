@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coverageJsonSchema, frameworkProfileJsonSchema } from './framework-profile-schema.js';
 import { reviewPackJsonSchema } from './review-pack-schema.js';
 
 /**
@@ -163,5 +164,7 @@ export const REPORT_JSON_SCHEMAS = {
     'statement-of-applicability': soaJsonSchema,
     'risk-register': riskRegisterJsonSchema,
     'risk-treatment-plan': treatmentPlanJsonSchema,
-    'management-review-pack': reviewPackJsonSchema
+    'management-review-pack': reviewPackJsonSchema,
+    'framework-profile': frameworkProfileJsonSchema,
+    'coverage-matrix': coverageJsonSchema
 } as const;

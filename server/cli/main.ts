@@ -31,20 +31,23 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('--max-warnings <count>', 'also exit 1 when there are more warnings than this', nonNegativeInteger)
         .action(async (paths: string[], options) => setExitCode(await runValidate(paths, options, process.stdout)));
 
-    const reports: Array<[string, ReportKind, string]> = [
-        ['soa', 'soa', 'generate the Statement of Applicability'],
-        ['risks', 'risk-register', 'generate the risk register'],
-        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan'],
-        ['review-pack', 'review-pack', 'generate the management-review pack: the ten inputs of clause 9.3.2 drawn from the model']
+    const reports: Array<[string, ReportKind, string, string | undefined]> = [
+        ['soa', 'soa', 'generate the Statement of Applicability, or the profile of another framework through its mappings',
+            'another framework: its profile, derived from the SoA through its mappings (default: the SoA of the isms block\'s framework)'],
+        ['risks', 'risk-register', 'generate the risk register', 'the framework to report against (default: the one the isms block names)'],
+        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan', 'the framework to report against (default: the one the isms block names)'],
+        // The review pack is not built against a framework.
+        ['review-pack', 'review-pack', 'generate the management-review pack: the ten inputs of clause 9.3.2 drawn from the model', undefined],
+        ['coverage', 'coverage', 'generate the coverage matrix: how far the SoA meets every framework the isms block lists, through their mappings',
+            'only this framework (default: every framework the isms block lists)']
     ];
-    for (const [name, kind, description] of reports) {
+    for (const [name, kind, description, frameworkOption] of reports) {
         const formats = REPORT_FORMATS.filter(format => isOfferedFormat(kind, format));
         const command = withModelOptions(program.command(name))
             .description(description)
             .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else md)').choices([...formats]))
             .option('-o, --out <path>', `file, or folder for the usual file name (default: standard output${formats.includes('xlsx') ? '; required for xlsx' : ''})`);
-        // The review pack is not built against a framework.
-        if (kind !== 'review-pack') command.option('--framework <name>', 'the framework to report against (default: the one the isms block names)');
+        if (frameworkOption) command.option('--framework <name>', frameworkOption);
         if (kind === 'soa') {
             command
                 .option('--attribute <value>', 'only the controls with this attribute value, such as Preventive (repeatable: all of them)', collect, [])

@@ -6,7 +6,7 @@ import type { SoaView } from '../../language/reports/report-context.js';
 import { reportContext } from '../../language/reports/report-context.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
-import { buildReport, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport, reportFileName } from '../../language/reports/report-formats.js';
+import { buildReport, documentFileName, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport } from '../../language/reports/report-formats.js';
 import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
 import { readGitCommit } from '../../language/reports/git-commit.js';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
@@ -28,8 +28,9 @@ export interface ReportOptions extends ModelOptions {
 }
 
 /**
- * `isms soa`, `isms risks`, `isms treatment-plan`, `isms review-pack`: the report to `--out` (a file, or a folder
- * that gets the report's usual name), else to standard output.
+ * `isms soa`, `isms risks`, `isms treatment-plan`, `isms review-pack`, `isms coverage`: the report to `--out` (a
+ * file, or a folder that gets the report's usual name), else to standard output. `isms soa --framework X` for a
+ * framework other than the primary one writes X's profile (`framework-profile-X.<ext>`).
  */
 export async function runReport(kind: ReportKind, paths: string[], options: ReportOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
     const format = options.format ?? formatFromName(options.out) ?? 'md';
@@ -67,10 +68,13 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         // The model cannot give this report at all (say, the isms block names no declared framework).
         throw new UsageError(error instanceof Error ? error.message : String(error));
     }
+    if (document.kind === 'framework-profile' && ((options.attribute?.length ?? 0) > 0 || options.groupBy !== undefined)) {
+        throw new UsageError(`--attribute and --group-by filter and group the SoA; ${options.framework} is not the primary framework, and its profile takes neither`);
+    }
     // Only a report that is generated can be incomplete; a refusal (exit 2) stays one line.
     if (errors > 0) err.write(`isms: note: the model has ${errors} error(s); the report may be incomplete. Run isms validate to see them.\n`);
     const content = await renderReport(document, format);
-    return emitOutput(content, options.out, reportFileName(kind, format), out, err);
+    return emitOutput(content, options.out, documentFileName(document, format), out, err);
 }
 
 function formatFromName(out: string | undefined): ReportFormat | undefined {

@@ -48,6 +48,8 @@ export function formatFindings(findings: readonly Finding[]): string {
 function isExpectedError(step: string, error: unknown): boolean {
     if ((step.startsWith('rename') || step.startsWith('prepareRename')) && error instanceof ResponseError) return true;
     if (step.startsWith('report soa') && error instanceof Error && /^no framework named /.test(error.message)) return true;
+    // A profile needs a framework to profile and the primary one; the coverage needs the primary one.
+    if (/^report (framework-profile|coverage)\b/.test(step) && error instanceof Error && /^no framework (named|to profile)/.test(error.message)) return true;
     return false;
 }
 

@@ -232,7 +232,8 @@ describe('hovers', () => {
                 '**AC-7** Quarterly access review',
                 'Control of AcmeControls',
                 'SoA: **undecided**',
-                'Maps to: A.5.18 Access rights, A.8.2 Privileged access rights'
+                '- intersects ISO27001_2022::A.5.18 Access rights — declared with AcmeControls::AC-7\n'
+                    + '- intersects ISO27001_2022::A.8.2 Privileged access rights — declared with AcmeControls::AC-7'
             ]);
             assert.ok(!markdown!.includes('audit gap'), 'only controls of the framework in force need a decision');
             includesAll(await hover(workspace, 'acme.isms', 'A.8.2'), ['**A.8.2** Privileged access rights']);
@@ -435,7 +436,10 @@ describe('hovers', () => {
         });
 
         it('shows a control\'s mappings with their relationship', async () => {
-            includesAll(await hover(sample, 'sample.isms', 'PR.AA-01'), ['Maps to: A.5.16 Identity management (intersect), A.5.17 Authentication information (intersect)']);
+            includesAll(await hover(sample, 'sample.isms', 'PR.AA-01'), [
+                '- intersects ISO27001_2022::A.5.16 Identity management — declared with CSF2::PR.AA-01\n'
+                + '- intersects ISO27001_2022::A.5.17 Authentication information — declared with CSF2::PR.AA-01'
+            ]);
         });
     });
 });

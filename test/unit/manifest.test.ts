@@ -15,7 +15,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.jso
 const PRESENTATION_ONLY = ['isms.trace.server', 'isms.codeLens.enabled', 'isms.inlayHints.enabled'];
 /** Commands that write files or read git metadata: neither happens in Restricted Mode. */
 const WRITING_COMMANDS = ['isms.createIsms', 'isms.generateSoa', 'isms.generateRiskRegister', 'isms.generateTreatmentPlan', 'isms.generateReviewPack',
-    'isms.compareWithRevision'];
+    'isms.generateFrameworkProfile', 'isms.generateCoverage', 'isms.compareWithRevision'];
 
 describe('the extension manifest in untrusted workspaces', () => {
     const trust = manifest.capabilities.untrustedWorkspaces;
