@@ -57,7 +57,7 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
     private async generateReport(raw: unknown, token: Cancellation.CancellationToken): Promise<GenerateReportResult> {
         const args = generateReportArgs.parse(raw);
         this.isms.config.WorkspaceTrust.requireTrustTo('write reports');
-        await this.validatedWithCatalogs(token);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         const root = this.workspaceRoot();
         const folder = resolveInsideFolder(root, args.folder);
         if (!folder) {
@@ -78,24 +78,11 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
 
     /** The primary framework and the others the isms block lists: what the editor offers to profile. */
     private async frameworks(token: Cancellation.CancellationToken): Promise<FrameworkChoices> {
-        await this.validatedWithCatalogs(token);
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         const index = this.isms.model.ModelIndex;
         const choice = (framework: { name: string, title?: string }) => ({ name: framework.name, title: framework.title ?? '' });
         const primary = primaryFramework(index);
         return { primary: primary ? choice(primary) : null, listed: listedFrameworks(index).map(choice) };
-    }
-
-    /**
-     * Waits until the workspace is validated, then for the shipped catalogs the isms block lists:
-     * they follow the block a moment after each build, and a report asked for right after the
-     * block lists a framework must not miss it. (Waiting for `Validated` once more here could
-     * wait for a build that never comes: the builder marks its state only after the listeners
-     * of the phase have run.)
-     */
-    private async validatedWithCatalogs(token: Cancellation.CancellationToken): Promise<void> {
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-        const catalogs = this.isms.model.OptionalCatalogs;
-        if (catalogs.outOfStep()) await this.shared.workspace.WorkspaceLock.write(async lockToken => { await catalogs.sync(lockToken); });
     }
 
     private async modelSummary(token: Cancellation.CancellationToken): Promise<ModelSummary> {
