@@ -4,7 +4,7 @@ import { listedFrameworks, primaryFramework } from '../frameworks/listed-framewo
 import { MappingIndex } from '../frameworks/mapping-index.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { CoverageJson, ProfileBodyJson } from './framework-profile-schema.js';
-import { frameworkFact, frameworkRef, profileBody, profiledFramework, requirementRows, requirementsTable, sourcesFact, STATE_COLUMNS, stateCells } from './framework-profile-report.js';
+import { frameworkFact, profileBody, profileReportHeader, profiledFramework, requirementRows, requirementsTable, sourcesFact, STATE_COLUMNS, stateCells } from './framework-profile-report.js';
 import type { ReportContext } from './report-context.js';
 import { metaWith, modelErrorNotice } from './report-context.js';
 import type { ReportDocument, ReportTable } from './report-document.js';
@@ -19,15 +19,7 @@ export function buildCoverage(services: IsmsServices, context: ReportContext, fr
     const { primary, frameworks } = coveredFrameworks(services, frameworkName);
     const mappings = MappingIndex.of(services);
     const bodies = frameworks.map(framework => profileBody(deriveProfile(services, framework, primary, mappings)));
-    const json: CoverageJson = {
-        isms: context.isms,
-        organization: context.organization,
-        primaryFramework: frameworkRef(primary),
-        generatedAt: context.generatedAt,
-        commit: context.commit,
-        modelErrors: context.modelErrors,
-        frameworks: bodies
-    };
+    const json: CoverageJson = { ...profileReportHeader(context, primary), frameworks: bodies };
     return {
         kind: 'coverage',
         title: 'Coverage matrix',

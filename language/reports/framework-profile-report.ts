@@ -18,15 +18,7 @@ import type { FrameworkProfileJson, ProfileBodyJson } from './framework-profile-
 export function buildFrameworkProfile(services: IsmsServices, context: ReportContext, frameworkName: string | undefined): ReportDocument {
     const { framework, primary } = profiledFramework(services, frameworkName);
     const body = profileBody(deriveProfile(services, framework, primary, MappingIndex.of(services)));
-    const json: FrameworkProfileJson = {
-        isms: context.isms,
-        organization: context.organization,
-        primaryFramework: frameworkRef(primary),
-        generatedAt: context.generatedAt,
-        commit: context.commit,
-        modelErrors: context.modelErrors,
-        ...body
-    };
+    const json: FrameworkProfileJson = { ...profileReportHeader(context, primary), ...body };
     const requirements = requirementsTable('Requirements', requirementRows(body));
     return {
         kind: 'framework-profile',
@@ -83,6 +75,18 @@ export function profileBody(profile: FrameworkProfile): ProfileBodyJson {
                 edges: mapping.edges.map(edge => ({ relationship: edge.relationship, stated: edge.stated, source: { mapping: edge.source.mapping, label: edge.source.label } }))
             }))
         }))
+    };
+}
+
+/** The header fields the profile and the coverage matrix share. */
+export function profileReportHeader(context: ReportContext, primary: Framework) {
+    return {
+        isms: context.isms,
+        organization: context.organization,
+        primaryFramework: frameworkRef(primary),
+        generatedAt: context.generatedAt,
+        commit: context.commit,
+        modelErrors: context.modelErrors
     };
 }
 
