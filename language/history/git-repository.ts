@@ -65,8 +65,14 @@ export class GitRepository {
         readonly objectFormat: 'sha1' | 'sha256'
     ) { }
 
-    /** The repository that holds `folder`, or undefined when it is in none. Throws when git is missing. */
-    static async containing(folder: string): Promise<GitRepository | undefined> {
+    /**
+     * The repository that holds `file` (a folder, a model file, or a path deleted since a revision:
+     * its nearest existing folder), or undefined when it is in none. Throws when git is missing.
+     */
+    static async containing(file: string): Promise<GitRepository | undefined> {
+        let folder = path.resolve(file);
+        while (!fs.existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+        if (!fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
         let output: string;
         try {
             output = (await runGit(folder, ['rev-parse', '--show-toplevel', '--show-object-format'])).toString('utf8');

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { IsmsServices } from '../isms-module.js';
 import type { ReportContext } from '../reports/report-context.js';
 import { previousReview } from '../reports/review-pack-inputs.js';
@@ -36,8 +34,7 @@ export async function riskTrendSince(services: IsmsServices, modelPaths: readonl
     if (!review) return unavailable('no management review before this date');
     let repository: GitRepository | undefined;
     try {
-        const first = modelPaths[0];
-        repository = await GitRepository.containing(fs.statSync(first).isDirectory() ? first : path.dirname(first));
+        repository = await GitRepository.containing(modelPaths[0]);
     } catch (error) {
         if (error instanceof GitError) return unavailable(error.message);
         throw error;

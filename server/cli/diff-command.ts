@@ -116,11 +116,8 @@ function modelPath(given: string): string {
 }
 
 async function openRepository(start: string): Promise<{ repository?: GitRepository, problem?: string }> {
-    let folder = start;
-    while (!fs.existsSync(folder)) folder = path.dirname(folder);
-    if (!fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
     try {
-        return { repository: await GitRepository.containing(folder) };
+        return { repository: await GitRepository.containing(start) };
     } catch (error) {
         // Without git, folders can still be compared.
         if (error instanceof GitError) return { problem: error.message };

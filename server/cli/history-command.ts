@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { GitError, GitRepository, repositoryPath } from '../../language/history/git-repository.js';
 import { modelBase } from '../../language/history/compare-models.js';
 import { ModelTimeline } from '../../language/history/model-timeline.js';
@@ -24,7 +23,7 @@ export async function runHistory(riskId: string, paths: string[], options: Histo
     });
     let repository: GitRepository | undefined;
     try {
-        repository = await GitRepository.containing(fs.statSync(modelPaths[0]).isDirectory() ? modelPaths[0] : path.dirname(modelPaths[0]));
+        repository = await GitRepository.containing(modelPaths[0]);
     } catch (error) {
         throw error instanceof GitError ? new UsageError(error.message) : error;
     }
