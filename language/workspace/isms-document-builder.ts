@@ -91,8 +91,23 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        await super.buildDocuments(documents, options, cancelToken);
-        const relinked = await this.propagateExportChanges(options, cancelToken);
+        for (const document of documents) {
+            // Linking cancelled halfway leaves references resolved against the index of that
+            // moment, and Langium's linker skips resolved references: start those documents afresh.
+            if (document.state === DocumentState.ComputedScopes && document.references.length > 0) {
+                this.resetToState(document, DocumentState.ComputedScopes);
+            }
+        }
+        const linkedHere = new Set(documents.filter(document => document.state < DocumentState.Linked).map(document => document.uri.toString()));
+        try {
+            await super.buildDocuments(documents, options, cancelToken);
+        } catch (error) {
+            this.retargeting.linkedBeforeCancellation(documents
+                .filter(document => linkedHere.has(document.uri.toString()) && document.state >= DocumentState.Linked)
+                .map(document => document.uri.toString()));
+            throw error;
+        }
+        const relinked = await this.propagateExportChanges(linkedHere, options, cancelToken);
         if (!options.validation) {
             return;
         }
@@ -121,9 +136,9 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
      * references name added or removed elements. Snapshots of exports from before a change stay
      * until this runs, so a cancelled build leaves the work to the next one.
      */
-    private async propagateExportChanges(options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
+    private async propagateExportChanges(linkedHere: ReadonlySet<string>, options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
         if (!this.retargeting.hasPendingChanges) return [];
-        const { relink, reindex } = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri));
+        const { relink, reindex } = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri), linkedHere);
         // The pending changes are taken: what they ask for is recorded in the documents' states
         // before anything is awaited, so that a build cancelled from here on leaves it to the next.
         for (const document of relink) {

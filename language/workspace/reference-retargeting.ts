@@ -16,6 +16,12 @@ export class ReferenceRetargeting {
     /** The exports of each changed document from before its change, until the change is propagated. */
     private readonly previousExports = new Map<string, readonly AstNodeDescription[]>();
 
+    /**
+     * Documents linked by a build that was cancelled before it propagated its changes: they were
+     * linked against the exports of that moment, which no remembered snapshot describes.
+     */
+    private readonly linkedByCancelledBuild = new Set<string>();
+
     /** Remembers a document's exports before they are dropped; the first snapshot of a change wins. */
     remember(uri: string, exports: readonly AstNodeDescription[]): void {
         if (!this.previousExports.has(uri)) {
@@ -25,6 +31,11 @@ export class ReferenceRetargeting {
 
     forget(uri: string): void {
         this.previousExports.delete(uri);
+        this.linkedByCancelledBuild.delete(uri);
+    }
+
+    linkedBeforeCancellation(uris: Iterable<string>): void {
+        for (const uri of uris) this.linkedByCancelledBuild.add(uri);
     }
 
     get hasPendingChanges(): boolean {
@@ -35,9 +46,11 @@ export class ReferenceRetargeting {
      * Retargets the references of `documents` into every remembered document whose new exports
      * are indexed (`exportsOf` answers `undefined` for those still being rebuilt), and returns
      * what is left to do: the documents to relink, and those whose reference index now names
-     * outdated paths.
+     * outdated paths. Documents in `linkedAgainstCurrent` were linked after every export was
+     * indexed and are left alone; a changed document linked by an earlier, cancelled build is
+     * not among them, as it may have been linked before another change was indexed.
      */
-    propagate(documents: Iterable<LangiumDocument>, exportsOf: (uri: string) => readonly AstNodeDescription[] | undefined): RetargetingResult {
+    propagate(documents: Iterable<LangiumDocument>, exportsOf: (uri: string) => readonly AstNodeDescription[] | undefined, linkedAgainstCurrent: ReadonlySet<string>): RetargetingResult {
         const changes = new Map<string, ExportChange>();
         const addedNames = new Set<string>();
         for (const [uri, before] of this.previousExports) {
@@ -52,9 +65,15 @@ export class ReferenceRetargeting {
         if (changes.size === 0) {
             return result;
         }
+        const linkedEarlier = new Set(this.linkedByCancelledBuild);
+        this.linkedByCancelledBuild.clear();
         for (const document of documents) {
-            if (changes.has(document.uri.toString())) continue;
-            const outcome = retargetDocument(document, changes, addedNames);
+            const uri = document.uri.toString();
+            if (linkedAgainstCurrent.has(uri)) continue;
+            // What did not resolve then may resolve now, whatever the snapshots say was added.
+            const outcome = linkedEarlier.has(uri) && document.references.some(reference => reference.error !== undefined)
+                ? 'relink'
+                : retargetDocument(document, changes, addedNames);
             if (outcome === 'relink') result.relink.push(document);
             else if (outcome === 'reindex') result.reindex.push(document);
         }

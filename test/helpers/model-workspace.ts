@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
+import { Cancellation, URI } from 'langium';
 import { VirtualFileSystemProvider } from 'langium/test';
 import type { IsmsServices } from '../../language/isms-module.js';
 import { createIsmsServices } from '../../language/isms-module.js';
@@ -53,8 +53,13 @@ export class ModelWorkspace {
 
     /** Changes, adds or deletes files and lets the builder do what it does on an edit. */
     async edit(changes: Record<string, string | null>): Promise<void> {
+        await this.editWith(changes, Cancellation.CancellationToken.None);
+    }
+
+    /** `edit`, with a token that may cancel the build. */
+    async editWith(changes: Record<string, string | null>, cancelToken: Cancellation.CancellationToken): Promise<void> {
         const { changed, deleted } = this.write(changes);
-        await this.services.shared.workspace.DocumentBuilder.update(changed, deleted);
+        await this.services.shared.workspace.DocumentBuilder.update(changed, deleted, cancelToken);
     }
 
     /** The diagnostics of a shipped document, which builds leave unvalidated: every rule run on it now. */

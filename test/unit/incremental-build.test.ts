@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { AstNode, LangiumDocument, Reference } from 'langium';
-import { AstUtils, DocumentState, setInterruptionPeriod } from 'langium';
+import { AstUtils, Cancellation, DocumentState, isOperationCancelled, setInterruptionPeriod } from 'langium';
 import type { Model, Risk } from '../../language/generated/ast.js';
 import type { SimpleDiagnostic } from '../helpers/model-workspace.js';
 import { ModelWorkspace } from '../helpers/model-workspace.js';
@@ -85,6 +85,38 @@ describe('incremental build: references into an edited file', () => {
         await workspace.edit({ 'roles.isms': roles + 'role DPO\n' });
         assert.deepEqual(validated.sort(), ['risks.isms', 'roles.isms']);
         assert.deepEqual(workspace.codesAmong(undefined, ['unresolved-reference']), []);
+    });
+
+    /** Builds `changes` and cancels the build once `name` is validated, before the build can propagate what changed. */
+    async function editCancelledAfter(workspace: ModelWorkspace, name: string, changes: Record<string, string>): Promise<void> {
+        const builder = workspace.services.shared.workspace.DocumentBuilder;
+        const source = new Cancellation.CancellationTokenSource();
+        const listener = builder.onDocumentPhase(DocumentState.Validated, document => {
+            if (document.uri.path.endsWith(`/${name}`)) source.cancel();
+        });
+        try {
+            await assert.rejects(workspace.editWith(changes, source.token), (error: unknown) => isOperationCancelled(error));
+        } finally {
+            listener.dispose();
+        }
+    }
+
+    it('resolve when the element comes back after a cancelled build linked them while it was gone', async () => {
+        const workspace = await ModelWorkspace.create({ 'roles.isms': roles, 'assets.isms': assets, 'risks.isms': risks('CEO') });
+        await workspace.edit({ 'roles.isms': roles.replace('role CISO', 'role CSO') });
+        // The build of the next edit links assets.isms, still without CISO, and is cancelled.
+        await editCancelledAfter(workspace, 'assets.isms', { 'assets.isms': assets.replace('Laptops', 'Notebooks'), 'risks.isms': risks('CTO') });
+        await workspace.edit({ 'roles.isms': roles });
+        assert.deepEqual(workspace.diagnostics().filter(d => d.code === 'unresolved-reference').map(d => `${d.file}:${d.line} ${d.text}`), ['risks.isms:3 CTO']);
+    });
+
+    it('resolve when the element comes back after a cancelled build removed it and linked them', async () => {
+        const workspace = await ModelWorkspace.create({ 'roles.isms': roles, 'assets.isms': assets, 'risks.isms': risks('CEO') });
+        await editCancelledAfter(workspace, 'assets.isms', {
+            'roles.isms': roles.replace('role CISO', 'role CSO'), 'assets.isms': assets.replace('Laptops', 'Notebooks'), 'risks.isms': risks('CTO')
+        });
+        await workspace.edit({ 'roles.isms': roles });
+        assert.deepEqual(workspace.diagnostics().filter(d => d.code === 'unresolved-reference').map(d => `${d.file}:${d.line} ${d.text}`), ['risks.isms:3 CTO']);
     });
 
     it('break when the file is deleted', async () => {
