@@ -2,11 +2,14 @@ import ExcelJS from 'exceljs';
 import { showControlCharacters } from '../text/control-characters.js';
 import { neutralizeCell } from './cell-guard.js';
 import type { CellValue, ReportDocument, ReportTable } from './report-document.js';
+import { rowHeight } from './xlsx-row-height.js';
 
 /**
  * Renders a report as an Excel workbook: one sheet per table (the main table first, so the
  * workbook opens on it), each with its header in row 1 (row 2 below a notice), frozen and
- * filterable; then a sheet "About" with the report's title, notice and header facts. Strings
+ * filterable, printed landscape, one page wide, with the header repeated on every page; then a
+ * sheet "About" with the report's title, notice and header facts. Rows are as high as their
+ * wrapped text. Strings
  * are guarded against formula injection, no cell is a formula, and the same document always
  * gives the same bytes.
  */
@@ -47,14 +50,28 @@ const NOTICE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 const TEXT_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top' };
 const WRAP_ALIGNMENT: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
 
+/**
+ * A4 landscape, scaled to one page wide and as many pages long as needed, so that no table is
+ * cut between its columns; margins in inches (1.5 cm at the sides); the sheet name and page
+ * number in the footer.
+ */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 }
+};
+const FOOTER = '&L&A&RPage &P of &N';
+
 /** A notice goes in row 1 of every table sheet, above the header, so that no sheet hides it. */
 function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable, notice: string | undefined): void {
     const headerRow = notice ? 2 : 1;
     const sheet = workbook.addWorksheet(name, {
         views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow }],
-        // No print titles: exceljs would write the sheet name into a defined name without
-        // doubling its apostrophes ("Owner's risks"), which Excel takes for a broken file.
-        pageSetup: { orientation: 'landscape' }
+        pageSetup: { ...PAGE_SETUP, printTitlesRow: printTitles(name, headerRow) },
+        headerFooter: { oddFooter: FOOTER }
     });
     // The column style also makes exceljs write every width: it leaves out a column of width 9
     // (its default) that has no style, and Excel's own default is narrower.
@@ -67,18 +84,31 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTa
         cell.fill = HEADER_FILL;
         cell.alignment = HEADER_ALIGNMENT;
     });
+    sheet.getRow(headerRow).height = rowHeight(table.columns.map(column => ({ text: column.header, width: column.width, wraps: true })));
     table.rows.forEach((row, rowIndex) => {
-        table.columns.forEach((column, index) => {
-            const value = cellValue(row[column.key] ?? null);
+        const values = table.columns.map(column => cellValue(row[column.key] ?? null));
+        values.forEach((value, index) => {
             if (value === null) return;
             const cell = sheet.getCell(headerRow + rowIndex + 1, index + 1);
             cell.value = value;
-            cell.alignment = alignmentFor(column.width);
+            cell.alignment = alignmentFor(table.columns[index].width);
         });
+        sheet.getRow(headerRow + rowIndex + 1).height = rowHeight(table.columns.map((column, index) => ({
+            text: String(values[index] ?? ''), width: column.width, wraps: column.width >= WRAP_WIDTH
+        })));
     });
     if (table.columns.length > 0) {
         sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + table.rows.length, column: table.columns.length } };
     }
+}
+
+/**
+ * The rows repeated at the top of every printed page: the header, and the warning above it when
+ * there is one. None for a sheet name with an apostrophe: exceljs writes the name into the
+ * defined name without doubling it ("Owner's risks"), which Excel takes for a broken file.
+ */
+function printTitles(sheetName: string, headerRow: number): string | undefined {
+    return sheetName.includes("'") ? undefined : `1:${headerRow}`;
 }
 
 function addNotice(sheet: ExcelJS.Worksheet, notice: string, row = 1): void {
@@ -93,7 +123,7 @@ function alignmentFor(width: number): Partial<ExcelJS.Alignment> {
 }
 
 function addAboutSheet(workbook: ExcelJS.Workbook, name: string, document: ReportDocument): void {
-    const sheet = workbook.addWorksheet(name);
+    const sheet = workbook.addWorksheet(name, { pageSetup: PAGE_SETUP, headerFooter: { oddFooter: FOOTER } });
     const labelWidth = Math.max(12, ...document.meta.map(([label]) => label.length + 2));
     const valueWidth = Math.min(80, Math.max(40, ...document.meta.map(([, value]) => value.length + 2)));
     sheet.columns = [{ width: labelWidth }, { width: valueWidth }];
@@ -110,6 +140,7 @@ function addAboutSheet(workbook: ExcelJS.Workbook, name: string, document: Repor
         const valueCell = sheet.getCell(index + 3, 2);
         valueCell.value = cellValue(value);
         valueCell.alignment = WRAP_ALIGNMENT;
+        sheet.getRow(index + 3).height = rowHeight([{ text: value, width: valueWidth, wraps: true }]);
     });
 }
 
