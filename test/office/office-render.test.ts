@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { convertToPdf, firstPagePng, pageTexts, pdfInfo } from '../helpers/office.js';
+import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder, PROJECT_ROOT } from '../helpers/project.js';
+
+/** The formats printed through LibreOffice; a renderer for another office format adds itself here. */
+const OFFICE_FORMATS = ['xlsx'];
+const TODAY = '2026-11-23';
+const RESULTS = path.join(PROJECT_ROOT, 'test-results', 'office');
+
+/** The 93 controls of ISO/IEC 27001:2022 Annex A: A.5.1-A.5.37, A.6.1-A.6.8, A.7.1-A.7.14, A.8.1-A.8.34. */
+const ANNEX_A = ([[5, 37], [6, 8], [7, 14], [8, 34]] as const)
+    .flatMap(([theme, count]) => Array.from({ length: count }, (_, index) => `A.${theme}.${index + 1}`));
+
+interface PrintedReport {
+    readonly command: string;
+    readonly file: string;
+    /** The first and last column headers of the main table. */
+    readonly firstHeader: string;
+    readonly lastHeader: string;
+    /** The ids that must each start a table row, read from the report's JSON. */
+    readonly ids: (json: any) => string[];
+}
+
+const REPORTS: PrintedReport[] = [
+    { command: 'soa', file: 'statement-of-applicability', firstHeader: 'Control', lastHeader: 'Attributes', ids: () => ANNEX_A },
+    { command: 'risks', file: 'risk-register', firstHeader: 'Risk', lastHeader: 'Reviewed', ids: json => json.risks.map((risk: any) => risk.id) },
+    { command: 'treatment-plan', file: 'risk-treatment-plan', firstHeader: 'Risk', lastHeader: 'Due', ids: json => json.actions.map((action: any) => action.risk.id) }
+];
+
+function isms(args: string[], cwd: string): string {
+    const run = spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
+    assert.equal(run.status, 0, `isms ${args.join(' ')}: ${run.stderr}`);
+    return run.stdout;
+}
+
+function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('acme reports printed by LibreOffice', function () {
+    this.timeout(300000);
+
+    let acme: ReturnType<typeof copyOfFolder>;
+    before(() => {
+        acme = copyOfFolder(ACME_EXAMPLE);
+        fs.rmSync(RESULTS, { recursive: true, force: true });
+        fs.mkdirSync(RESULTS, { recursive: true });
+    });
+    after(() => acme.dispose());
+
+    for (const format of OFFICE_FORMATS) {
+        for (const report of REPORTS) {
+            it(`prints the ${report.command} ${format} report whole, one page wide`, () => {
+                const out = path.join(acme.dir, 'printed', format);
+                isms([report.command, '.', '--date', TODAY, '--format', format, '--out', `printed/${format}/`], acme.dir);
+                const json = JSON.parse(isms([report.command, '.', '--date', TODAY, '--format', 'json'], acme.dir));
+                const pdf = convertToPdf(path.join(out, `${report.file}.${format}`), out, path.join(acme.dir, 'office-profile'));
+                firstPagePng(pdf, path.join(RESULTS, `${report.file}-${format}`));
+
+                const info = pdfInfo(pdf);
+                assert.ok(info.width > info.height, `${report.file}.${format} is printed landscape (${info.width} x ${info.height} pt)`);
+                // acme's tables fill a few pages at most; dozens would mean the table was cut into strips.
+                assert.ok(info.pages >= 1 && info.pages <= 12, `${report.file}.${format} has a plausible page count: ${info.pages}`);
+
+                const pages = pageTexts(pdf, info.pages);
+                const text = pages.join('\n');
+                for (const id of report.ids(json)) {
+                    assert.match(text, new RegExp(`^\\s*${escapeRegExp(id)}\\s`, 'm'), `${id} starts a row of ${report.file}.${format}`);
+                }
+
+                // No table is split by column across pages. A table too wide for the page would
+                // be printed in strips: its first columns on some pages and the rest on later ones.
+                // The row ids are in the first column and the header row is repeated on every
+                // page, so every page that holds a row must also hold, on one line, the header of
+                // the first column and, after it, that of the last: a page of a left strip lacks
+                // the last header, and a page of a right strip has no row ids.
+                const header = new RegExp(`^\\s*${escapeRegExp(report.firstHeader)}\\s.*\\s${escapeRegExp(report.lastHeader)}\\b`, 'm');
+                const rowStart = new RegExp(`^\\s*(${report.ids(json).map(escapeRegExp).join('|')})\\s`, 'm');
+                pages.forEach((page, index) => {
+                    if (rowStart.test(page)) {
+                        assert.match(page, header, `page ${index + 1} of ${report.file}.${format} holds the table's full header, first to last column`);
+                    }
+                });
+            });
+        }
+    }
+});
