@@ -91,10 +91,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTa
             if (value === null) return;
             const cell = sheet.getCell(headerRow + rowIndex + 1, index + 1);
             cell.value = value;
-            cell.alignment = alignmentFor(table.columns[index].width);
+            cell.alignment = wraps(table.columns[index].width, value) ? WRAP_ALIGNMENT : TEXT_ALIGNMENT;
         });
         sheet.getRow(headerRow + rowIndex + 1).height = rowHeight(table.columns.map((column, index) => ({
-            text: String(values[index] ?? ''), width: column.width, wraps: column.width >= WRAP_WIDTH
+            text: String(values[index] ?? ''), width: column.width, wraps: wraps(column.width, values[index])
         })));
     });
     if (table.columns.length > 0) {
@@ -120,6 +120,15 @@ function addNotice(sheet: ExcelJS.Worksheet, notice: string, row = 1): void {
 
 function alignmentFor(width: number): Partial<ExcelJS.Alignment> {
     return width >= WRAP_WIDTH ? WRAP_ALIGNMENT : TEXT_ALIGNMENT;
+}
+
+/**
+ * Whether a cell wraps: in a prose column always; in a narrow one when its text would not fit
+ * on one line (a list of assets, a line break), since a page cuts off what runs past the column.
+ */
+function wraps(width: number, value: string | number | null): boolean {
+    if (width >= WRAP_WIDTH) return true;
+    return typeof value === 'string' && (/[\r\n]/.test(value) || [...value].length > width - 1);
 }
 
 function addAboutSheet(workbook: ExcelJS.Workbook, name: string, document: ReportDocument): void {

@@ -59,6 +59,19 @@ describe('XLSX print layout', () => {
         assert.ok(heights[2] >= 10 * 15, `60 words in a column of 30 take at least 10 lines: ${heights[2]} pt`);
     });
 
+    it('wraps a cell of a narrow column when its text does not fit, so that no print cuts it off', async () => {
+        const sheet = (await load({
+            ...documentWith('Risks'),
+            tables: [{
+                title: 'Risks',
+                columns: [column('id', 'Risk', 8), column('assets', 'Assets', 12)],
+                rows: [{ id: 'R-1', assets: 'Laptops' }, { id: 'R-2', assets: 'Laptops, Office, Cloud' }, { id: 'R-3', assets: 'A\nB' }]
+            }]
+        })).worksheets[0];
+        assert.deepEqual(['B2', 'B3', 'B4', 'A2'].map(cell => sheet.getCell(cell).alignment?.wrapText === true), [false, true, true, false]);
+        assert.deepEqual([2, 3, 4].map(row => sheet.getRow(row).height), [17, 3 * 15 + 2, 2 * 15 + 2]);
+    });
+
     it('prints table sheets landscape on A4, one page wide, with the header repeated and page numbers', async () => {
         for (const [notice, titles] of [[undefined, '1:1'], ['The model has errors', '1:2']] as const) {
             const sheet = (await load(documentWith('Risks', notice))).worksheets[0];
