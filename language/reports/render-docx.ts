@@ -33,6 +33,8 @@ const AUTHOR = 'ISMS as Code';
 export const PORTRAIT_COLUMNS = 5;
 /** Shown for a header fact without a value: the report states nothing, and the document says so. */
 const MISSING = '—';
+/** The width for text on an A4 page with the library's margins of one inch, in twentieths of a point. */
+const TEXT_WIDTH = { portrait: 11906 - 2 * 1440, landscape: 16838 - 2 * 1440 };
 const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E1F2' };
 const NOTICE_COLOR = '7A0000';
 
@@ -46,7 +48,8 @@ function sections(document: ReportDocument): ISectionOptions[] {
     };
     add(false, opening(document));
     for (const table of document.tables) {
-        add(table.columns.length > PORTRAIT_COLUMNS, tableBlock(table));
+        const landscape = table.columns.length > PORTRAIT_COLUMNS;
+        add(landscape, tableBlock(table, landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait));
     }
     return result.map(({ landscape, children }) => ({
         properties: { page: { size: { orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT } } },
@@ -65,7 +68,7 @@ function opening(document: ReportDocument): FileChild[] {
         children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Document control')] }));
         children.push(new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
-            columnWidths: [30, 70],
+            columnWidths: [0.3, 0.7].map(share => Math.round(share * TEXT_WIDTH.portrait)),
             rows: document.meta.map(([label, value]) => new TableRow({
                 cantSplit: true,
                 children: [headerCell(label), textCell(value.trim() === '' ? MISSING : value)]
@@ -75,14 +78,14 @@ function opening(document: ReportDocument): FileChild[] {
     return children;
 }
 
-function tableBlock(table: ReportTable): FileChild[] {
+function tableBlock(table: ReportTable, textWidth: number): FileChild[] {
     const children: FileChild[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(plain(table.title))] })];
     if (table.columns.length === 0) return children;
     const total = table.columns.reduce((sum, column) => sum + column.width, 0);
     children.push(new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
-        // Relative widths from the spreadsheet widths, so prose columns get the room.
-        columnWidths: table.columns.map(column => Math.max(1, Math.round(column.width / total * 1000))),
+        // The page's width shared out as the spreadsheet widths are, so prose columns get the room.
+        columnWidths: table.columns.map(column => Math.max(1, Math.round(column.width / total * textWidth))),
         rows: [
             new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map(column => headerCell(column.header)) }),
             ...table.rows.map(row => new TableRow({

@@ -95,6 +95,11 @@ describe('Word reports (renderDocx)', function () {
             assert.match(xml, /w:orient="portrait"/, `${kind}: the title page is upright`);
         }
         assert.ok(report('soa').document.tables[0].columns.length > PORTRAIT_COLUMNS, 'the SoA table is wide');
+        // Each table's columns share out the width of its page (A4 less one-inch margins), in twips.
+        const gridWidths = [...report('soa').xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)]
+            .map(grid => [...grid[1].matchAll(/w:w="(\d+)"/g)].reduce((sum, width) => sum + Number(width[1]), 0));
+        assert.equal(gridWidths[0], 9026, 'the document-control table fills an upright page');
+        assert.ok(Math.abs(gridWidths[1] - 13958) <= report('soa').document.tables[0].columns.length, `the SoA table fills a landscape page: ${gridWidths[1]}`);
     });
 
     it('holds every control of ISO/IEC 27001 Annex A in the SoA', () => {
