@@ -20,6 +20,7 @@ const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat }> = [
     { label: 'Markdown', description: '.md', format: 'md' },
     { label: 'HTML', description: '.html, print-ready', format: 'html' },
     { label: 'Excel', description: '.xlsx', format: 'xlsx' },
+    { label: 'Word', description: '.docx, print-ready', format: 'docx' },
     { label: 'CSV', description: '.csv', format: 'csv' },
     { label: 'JSON', description: '.json, for other tools', format: 'json' }
 ];

@@ -18,8 +18,8 @@ export const COMPARE_WITH_REVISION_COMMAND = 'isms.compareWithRevision';
 
 export interface GenerateReportArgs {
     kind: 'soa' | 'risk-register' | 'treatment-plan' | 'review-pack' | 'framework-profile' | 'coverage';
-    /** The review pack is written only as md, html or json. */
-    format: 'md' | 'html' | 'csv' | 'xlsx' | 'json';
+    /** The review pack is written only as md, html, docx or json. */
+    format: 'md' | 'html' | 'csv' | 'xlsx' | 'docx' | 'json';
     /** Output folder, relative to the workspace root; it must stay inside the workspace. */
     folder: string;
     /**

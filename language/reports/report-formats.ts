@@ -13,8 +13,10 @@ import { buildSoa } from './soa-report.js';
 import { buildTreatmentPlan } from './treatment-plan-report.js';
 import { primaryFramework } from '../frameworks/listed-frameworks.js';
 
-export const REPORT_FORMATS = ['md', 'html', 'csv', 'xlsx', 'json'] as const;
+export const REPORT_FORMATS = ['md', 'html', 'csv', 'xlsx', 'docx', 'json'] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
+/** Formats whose bytes are not text: written to a file, never to standard output. */
+export const BINARY_REPORT_FORMATS: readonly ReportFormat[] = ['xlsx', 'docx'];
 
 export const REPORT_KINDS: readonly ReportKind[] = ['soa', 'risk-register', 'treatment-plan', 'review-pack', 'framework-profile', 'coverage'];
 
@@ -72,5 +74,7 @@ export async function renderReport(document: ReportDocument, format: ReportForma
         case 'json': return renderJson(document);
         // The XLSX writer (exceljs) is large: it is loaded only when a workbook is asked for.
         case 'xlsx': return (await import('./render-xlsx.js')).renderXlsx(document);
+        // So is the Word writer (docx).
+        case 'docx': return (await import('./render-docx.js')).renderDocx(document);
     }
 }

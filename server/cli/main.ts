@@ -2,7 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
-import { REPORT_FORMATS } from '../../language/reports/report-formats.js';
+import type { ReportFormat } from '../../language/reports/report-formats.js';
+import { BINARY_REPORT_FORMATS, REPORT_FORMATS } from '../../language/reports/report-formats.js';
 import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
 import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
@@ -46,7 +47,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
         const command = withModelOptions(program.command(name))
             .description(description)
             .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else md)').choices([...formats]))
-            .option('-o, --out <path>', `file, or folder for the usual file name (default: standard output${formats.includes('xlsx') ? '; required for xlsx' : ''})`);
+            .option('-o, --out <path>', `file, or folder for the usual file name (default: standard output${requiredOut(formats)})`);
         if (frameworkOption) command.option('--framework <name>', frameworkOption);
         if (kind === 'soa') {
             command
@@ -160,3 +161,9 @@ process.stdout.on('error', error => {
 });
 
 main(process.argv.slice(2)).then(code => { process.exitCode = code; });
+
+/** `; required for xlsx, docx`: the formats of a command that are never written to standard output. */
+function requiredOut(formats: readonly ReportFormat[]): string {
+    const binary = formats.filter(format => BINARY_REPORT_FORMATS.includes(format));
+    return binary.length > 0 ? `; required for ${binary.join(', ')}` : '';
+}

@@ -6,7 +6,7 @@ import type { SoaView } from '../../language/reports/report-context.js';
 import { reportContext } from '../../language/reports/report-context.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
 import type { ReportFormat } from '../../language/reports/report-formats.js';
-import { buildReport, documentFileName, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport } from '../../language/reports/report-formats.js';
+import { BINARY_REPORT_FORMATS, buildReport, documentFileName, isReportFormat, REPORT_FILE_NAMES, REPORT_FORMATS, renderReport } from '../../language/reports/report-formats.js';
 import { isOfferedFormat } from '../../language/reports/report-kind-formats.js';
 import { readGitCommit } from '../../language/reports/git-commit.js';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
@@ -38,8 +38,8 @@ export async function runReport(kind: ReportKind, paths: string[], options: Repo
         const offered = REPORT_FORMATS.filter(other => isOfferedFormat(kind, other));
         throw new UsageError(`the ${REPORT_FILE_NAMES[kind]} is not written as ${format}; choose ${offered.join(', ')} with --format or the --out file name`);
     }
-    if (!options.out && format === 'xlsx') {
-        throw new UsageError('--format xlsx needs --out FILE or --out FOLDER');
+    if (!options.out && BINARY_REPORT_FORMATS.includes(format)) {
+        throw new UsageError(`--format ${format} needs --out FILE or --out FOLDER`);
     }
     const workspace = await openWorkspace(paths, options);
     const errors = countErrors(workspace.documents);

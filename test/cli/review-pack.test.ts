@@ -397,13 +397,13 @@ describe('the management-review pack from the CLI', function () {
         assert.equal(fs.readFileSync(path.join(workspace.dir, 'pack.html'), 'utf8'), pack('html'), 'the format follows the file name');
     });
 
-    it('is written only as md, html or json', () => {
+    it('is written only as md, html, docx or json', () => {
         for (const args of [['--format', 'csv'], ['--format', 'xlsx', '--out', 'x/'], ['--out', 'pack.xlsx']]) {
             const run = isms(['review-pack', '.', '--date', TODAY, ...args], workspace.dir);
             assert.equal(run.status, 2, args.join(' '));
         }
         assert.match(isms(['review-pack', '.', '--out', 'pack.csv'], workspace.dir).stderr,
-            /the management-review-pack is not written as csv; choose md, html, json with --format or the --out file name/);
+            /the management-review-pack is not written as csv; choose md, html, docx, json with --format or the --out file name/);
         assert.equal(fs.existsSync(path.join(workspace.dir, 'pack.csv')), false);
     });
 
