@@ -2,6 +2,8 @@ import type { FileChild, ISectionOptions } from 'docx';
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { showControlCharacters } from '../text/control-characters.js';
 import type { CellValue, ReportDocument, ReportTable } from './report-document.js';
+import { documentDate, fixZipTimestamps } from './zip-timestamps.js';
+import { layoutDocxTable, TABLE_FONT } from './docx-column-widths.js';
 
 /**
  * Renders a report as a Word document: the title, the notice (if any), a document-control table
@@ -12,9 +14,8 @@ import type { CellValue, ReportDocument, ReportTable } from './report-document.j
  * Model text reaches the document only as text runs (the library escapes `<`, `&`, `>`), with
  * control and bidi characters shown as code points (`<U+202E>`), as in the other formats.
  *
- * The document's properties carry the report's date, not the time it was written. The zip the
- * library packs still stamps each entry with the current time (it gives no way to set it), so
- * two renderings of the same report hold the same parts but not always the same bytes.
+ * The document's properties and the zip's entries carry the report's date, not the time it was
+ * written, so the same report gives the same bytes.
  */
 export async function renderDocx(document: ReportDocument): Promise<Buffer> {
     const word = new Document({
@@ -23,9 +24,10 @@ export async function renderDocx(document: ReportDocument): Promise<Buffer> {
         title: plain(document.title),
         sections: sections(document)
     });
-    const date = reportDate(document);
+    const date = documentDate(document);
     // The library stamps the created and modified properties with the current time; the report's own date replaces them.
-    return Packer.toBuffer(word, false, [{ path: 'docProps/core.xml', data: coreProperties(document, date) }]);
+    const zip = await Packer.toBuffer(word, false, [{ path: 'docProps/core.xml', data: coreProperties(document, date.toISOString().replace('.000Z', 'Z')) }]);
+    return fixZipTimestamps(zip, date);
 }
 
 const AUTHOR = 'ISMS as Code';
@@ -33,26 +35,54 @@ const AUTHOR = 'ISMS as Code';
 export const PORTRAIT_COLUMNS = 5;
 /** Shown for a header fact without a value: the report states nothing, and the document says so. */
 const MISSING = '—';
-/** The width for text on an A4 page with the library's margins of one inch, in twentieths of a point. */
-const TEXT_WIDTH = { portrait: 11906 - 2 * 1440, landscape: 16838 - 2 * 1440 };
+/**
+ * The pages, in twentieths of a point: A4 upright with the library's one-inch margins; A4
+ * landscape with 1.5 cm margins for wide tables; A3 landscape for tables too wide to read on A4
+ * (a risk register of two dozen columns), as registers are printed.
+ */
+type PageKind = 'portrait' | 'landscape' | 'wide';
+const PAGES: Record<PageKind, { readonly width: number, readonly height: number, readonly margin: number }> = {
+    portrait: { width: 11906, height: 16838, margin: 1440 },
+    landscape: { width: 16838, height: 11906, margin: 850 },
+    wide: { width: 23811, height: 16838, margin: 850 }
+};
+/** Tables with more columns than this get an A3 page. */
+export const A4_COLUMNS = 16;
+
+function textWidth(page: PageKind): number {
+    return PAGES[page].width - 2 * PAGES[page].margin;
+}
+
+function pageFor(table: ReportTable): PageKind {
+    return table.columns.length > A4_COLUMNS ? 'wide' : table.columns.length > PORTRAIT_COLUMNS ? 'landscape' : 'portrait';
+}
+
 const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E1F2' };
 const NOTICE_COLOR = '7A0000';
 
 /** Consecutive blocks of the same orientation share a section; each section has its own footer. */
 function sections(document: ReportDocument): ISectionOptions[] {
-    const result: Array<{ landscape: boolean, children: FileChild[] }> = [];
-    const add = (landscape: boolean, children: FileChild[]) => {
+    const result: Array<{ page: PageKind, children: FileChild[] }> = [];
+    const add = (page: PageKind, children: FileChild[]) => {
         const last = result[result.length - 1];
-        if (last && last.landscape === landscape) last.children.push(...children);
-        else result.push({ landscape, children });
+        if (last && last.page === page) last.children.push(...children);
+        else result.push({ page, children });
     };
-    add(false, opening(document));
+    add('portrait', opening(document));
     for (const table of document.tables) {
-        const landscape = table.columns.length > PORTRAIT_COLUMNS;
-        add(landscape, tableBlock(table, landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait));
+        const page = pageFor(table);
+        add(page, tableBlock(table, textWidth(page)));
     }
-    return result.map(({ landscape, children }) => ({
-        properties: { page: { size: { orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT } } },
+    return result.map(({ page, children }) => ({
+        properties: {
+            page: {
+                // The library swaps width and height itself for a landscape page.
+                size: page === 'portrait'
+                    ? { width: PAGES.portrait.width, height: PAGES.portrait.height, orientation: PageOrientation.PORTRAIT }
+                    : { width: PAGES[page].height, height: PAGES[page].width, orientation: PageOrientation.LANDSCAPE },
+                margin: { left: PAGES[page].margin, right: PAGES[page].margin }
+            }
+        },
         footers: { default: pageFooter() },
         children
     }));
@@ -68,10 +98,10 @@ function opening(document: ReportDocument): FileChild[] {
         children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Document control')] }));
         children.push(new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
-            columnWidths: [0.3, 0.7].map(share => Math.round(share * TEXT_WIDTH.portrait)),
+            columnWidths: [0.3, 0.7].map(share => Math.round(share * textWidth('portrait'))),
             rows: document.meta.map(([label, value]) => new TableRow({
                 cantSplit: true,
-                children: [headerCell(label), textCell(value.trim() === '' ? MISSING : value)]
+                children: [headerCell(label, TABLE_FONT.largest), textCell(value.trim() === '' ? MISSING : value, TABLE_FONT.largest)]
             }))
         }));
     }
@@ -81,16 +111,15 @@ function opening(document: ReportDocument): FileChild[] {
 function tableBlock(table: ReportTable, textWidth: number): FileChild[] {
     const children: FileChild[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(plain(table.title))] })];
     if (table.columns.length === 0) return children;
-    const total = table.columns.reduce((sum, column) => sum + column.width, 0);
+    const { fontSize, widths } = layoutDocxTable(table, textWidth);
     children.push(new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
-        // The page's width shared out as the spreadsheet widths are, so prose columns get the room.
-        columnWidths: table.columns.map(column => Math.max(1, Math.round(column.width / total * textWidth))),
+        columnWidths: [...widths],
         rows: [
-            new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map(column => headerCell(column.header)) }),
+            new TableRow({ tableHeader: true, cantSplit: true, children: table.columns.map(column => headerCell(column.header, fontSize)) }),
             ...table.rows.map(row => new TableRow({
                 cantSplit: true,
-                children: table.columns.map(column => textCell(row[column.key] ?? null))
+                children: table.columns.map(column => textCell(row[column.key] ?? null, fontSize))
             }))
         ]
     }));
@@ -99,18 +128,20 @@ function tableBlock(table: ReportTable, textWidth: number): FileChild[] {
     return children;
 }
 
-function headerCell(text: string): TableCell {
-    return new TableCell({ shading: HEADER_SHADING, children: [new Paragraph({ children: [new TextRun({ text: plain(text), bold: true })] })] });
+/** `size` in points; the library counts half-points. */
+function headerCell(text: string, size: number): TableCell {
+    return new TableCell({ shading: HEADER_SHADING, children: [new Paragraph({ children: [new TextRun({ text: plain(text), bold: true, size: Math.round(size * 2) })] })] });
 }
 
 /** A cell's text, a line of the cell per line of the text; numbers right-aligned. */
-function textCell(value: CellValue): TableCell {
+function textCell(value: CellValue, size: number): TableCell {
+    const halfPoints = Math.round(size * 2);
     if (typeof value === 'number') {
         const text = Number.isFinite(value) ? String(value) : '';
-        return new TableCell({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(text)] })] });
+        return new TableCell({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text, size: halfPoints })] })] });
     }
     const lines = value === null ? [''] : showControlCharacters(value).split(/\r\n|\r|\n|\u2028|\u2029/);
-    return new TableCell({ children: lines.map(line => new Paragraph({ children: [new TextRun(line)] })) });
+    return new TableCell({ children: lines.map(line => new Paragraph({ children: [new TextRun({ text: line, size: halfPoints })] })) });
 }
 
 function pageFooter(): Footer {
@@ -125,13 +156,6 @@ function pageFooter(): Footer {
 /** Text on one line, control characters shown: for titles, headings and the notice. */
 function plain(text: string): string {
     return showControlCharacters(text).replace(/\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*/g, ' ').trim();
-}
-
-/** The day the report is as of (its 'Date' fact) at UTC midnight; a report without a valid one gets 2000-01-01. */
-function reportDate(document: ReportDocument): string {
-    const text = document.meta.find(([label]) => label === 'Date')?.[1].trim() ?? '';
-    const valid = /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) && new Date(text).toISOString().startsWith(text);
-    return `${valid ? text : '2000-01-01'}T00:00:00Z`;
 }
 
 function coreProperties(document: ReportDocument, date: string): string {

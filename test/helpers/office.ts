@@ -29,15 +29,15 @@ export function convertToPdf(file: string, outDir: string, profileDir: string): 
     return pdf;
 }
 
-export interface PdfInfo { readonly pages: number, readonly width: number, readonly height: number }
+export interface PdfInfo { readonly pages: number, readonly sizes: ReadonlyArray<{ readonly width: number, readonly height: number }> }
 
-/** The page count and the size of the first page, in points, from poppler's pdfinfo. */
+/** The page count and the size of every page, in points, from poppler's pdfinfo. */
 export function pdfInfo(pdf: string): PdfInfo {
-    const text = run('pdfinfo', [pdf]);
+    const text = run('pdfinfo', ['-f', '1', '-l', '100000', pdf]);
     const pages = /^Pages:\s+(\d+)/m.exec(text);
-    const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(text);
-    if (!pages || !size) throw new Error(`pdfinfo gave no page count or size for ${pdf}:\n${text}`);
-    return { pages: Number(pages[1]), width: Number(size[1]), height: Number(size[2]) };
+    const sizes = [...text.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map(match => ({ width: Number(match[1]), height: Number(match[2]) }));
+    if (!pages || sizes.length !== Number(pages[1])) throw new Error(`pdfinfo gave no page count or sizes for ${pdf}:\n${text}`);
+    return { pages: Number(pages[1]), sizes };
 }
 
 /** The text of each page, laid out as printed (pdftotext -layout), so a table row stays one line. */
@@ -45,8 +45,8 @@ export function pageTexts(pdf: string, pages: number): string[] {
     return Array.from({ length: pages }, (_, index) => run('pdftotext', ['-layout', '-f', String(index + 1), '-l', String(index + 1), pdf, '-']));
 }
 
-/** Renders page 1 as a PNG of low resolution beside `prefix` and returns its path. */
-export function firstPagePng(pdf: string, prefix: string): string {
-    run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, prefix]);
+/** Renders one page as a PNG of low resolution beside `prefix` and returns its path. */
+export function pagePng(pdf: string, page: number, prefix: string): string {
+    run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
     return `${prefix}.png`;
 }
