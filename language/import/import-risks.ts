@@ -1,9 +1,10 @@
 import { isElementName } from '../catalogs/isms-text.js';
 import type { MethodologyInForce } from '../risk/methodology.js';
 import type { ColumnMap } from './column-mapping.js';
-import { columnLetter, type ImportProblem } from './import-problems.js';
+import type { ImportProblem } from './import-problems.js';
 import { identifierFor, isControlRef, parseDate, parseScale, parseTreatment, splitNames, type Parsed } from './import-values.js';
 import type { SheetData } from './read-sheet.js';
+import { dataRows } from './sheet-rows.js';
 
 /** The kinds of element a risk row names, as the language declares them. */
 export type NamedKind = 'asset' | 'threat' | 'vulnerability' | 'role' | 'supplier';
@@ -50,13 +51,7 @@ export function importRisks(sheet: SheetData, columns: ColumnMap, methodology: M
     const declarations = new Map<string, PendingDeclaration>();
     const firstRowOf = new Map<string, number>();
 
-    for (let r = columns.headerRow + 1; r < sheet.rows.length; r++) {
-        const cells = sheet.rows[r];
-        const rowNumber = r + 1;
-        if (cells.every(cell => cell === '')) continue;
-        const cell = (field: string) => { const c = columns.fields.get(field); return c === undefined ? '' : cells[c] ?? ''; };
-        const problem = (field: string, message: string, expected?: string) =>
-            problems.push({ sheet: sheet.name, row: rowNumber, column: columnLetter(columns.fields.get(field) ?? 0), message, expected });
+    for (const { number: rowNumber, cell, problem } of dataRows(sheet, columns, problems)) {
         const read = <T>(field: string, what: string, parse: (text: string) => Parsed<T>): T | undefined => {
             const text = cell(field);
             if (!text) return undefined;

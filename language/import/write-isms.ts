@@ -1,5 +1,6 @@
 import { stringLiteral } from '../catalogs/isms-text.js';
 import type { ImportedAcceptance, ImportedRisk, PendingDeclaration } from './import-risks.js';
+import type { ImportedDecision } from './import-soa.js';
 
 /*
  * `.isms` text for imported elements, in the layout the formatter gives (one property a line,
@@ -69,4 +70,21 @@ function acceptanceLines(acceptance: ImportedAcceptance): string[] {
 export function declarationsToIsms(declarations: readonly PendingDeclaration[], source: string): string {
     const header = `// Named in ${source} but not declared in the model: complete or replace each one.\n\n`;
     return header + declarations.map(d => `// FILL IN: the ${d.kind}'s properties, or use the model's own name for "${d.title}"\n${d.kind} ${d.id} ${stringLiteral(d.title)}`).join('\n\n') + '\n';
+}
+
+export function soaToIsms(decisions: readonly ImportedDecision[], source: string): string {
+    const header = `// Statement of Applicability decisions imported from ${source}.\n\n`;
+    return header + decisions.map(decisionText).join('\n\n') + '\n';
+}
+
+function decisionText(decision: ImportedDecision): string {
+    if (!decision.applicable) {
+        const reason = decision.reasons.map(r => r.text).join(' ');
+        return `exclude ${decision.control}${reason ? ` because ${stringLiteral(reason)}` : ''}`;
+    }
+    const lines: string[] = [];
+    if (decision.status) lines.push(`status ${decision.status}`);
+    if (decision.owner) lines.push(`owner ${decision.owner}`);
+    decision.reasons.forEach(reason => lines.push(`because ${reason.kind ? `${reason.kind} ` : ''}${stringLiteral(reason.text)}`));
+    return block(`apply ${decision.control}`, lines).join('\n');
 }
