@@ -1,8 +1,9 @@
 /**
- * `isms import risks` run as users run it: the bundled CLI reads registers that this test
- * writes with exceljs (numbers on a 5×5 scale, labels, a title row above two merged header
- * rows, one full of mistakes, and a CSV file), and `isms validate` reads what it writes. The
- * register `isms risks --format xlsx` exports imports back to the same risks.
+ * `isms import risks|soa` run as users run it: the bundled CLI reads sheets that this test
+ * writes with exceljs (a register with numbers on a 5×5 scale, one with labels, one with a
+ * title row above two merged header rows, one full of mistakes, a CSV file, an SoA), and
+ * `isms validate` and the formatter read what it writes. The register and the SoA that
+ * `isms risks|soa --format xlsx` export import back to the same model.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ModelWorkspace } from '../helpers/model-workspace.js';
 import { ACME_EXAMPLE, CLI_BUNDLE, copyOfFolder } from '../helpers/project.js';
 
 interface Run { status: number | null, stdout: string, stderr: string }
@@ -17,6 +20,14 @@ interface Run { status: number | null, stdout: string, stderr: string }
 function isms(args: string[], cwd: string): Run {
     const run = spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd, encoding: 'utf8', timeout: 120000 });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Asserts that the language's formatter leaves a written file as it is. */
+async function assertFormatted(text: string): Promise<void> {
+    const workspace = await ModelWorkspace.create({ 'imported.isms': text });
+    const document = workspace.document('imported.isms');
+    const edits = await workspace.services.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
+    assert.equal(TextDocument.applyEdits(document.textDocument, edits), text);
 }
 
 type Cell = string | number | Date | null;
@@ -57,7 +68,7 @@ const R1_TEXT = `risk R-1 "Ransomware encrypts the file server" {
  * Exports `kind` of the acme model as XLSX, imports it into a copy of acme from which `removed`
  * (the files that held those elements) is taken away, and reads the JSON report of both models.
  */
-function roundTrip<T>(dir: string, kind: 'risks' | 'soa', removed: string, read: (report: unknown) => T[]): { original: T[], imported: T[], summary: string } {
+function roundTrip<T>(dir: string, kind: 'risks' | 'soa', removed: string, read: (report: unknown) => T[]): { original: T[], imported: T[], summary: string, written: string } {
     const model = copyOfFolder(ACME_EXAMPLE);
     try {
         const xlsx = path.join(dir, `${kind}.xlsx`);
@@ -71,7 +82,7 @@ function roundTrip<T>(dir: string, kind: 'risks' | 'soa', removed: string, read:
             assert.equal(report.status, 0, report.stderr);
             return read(JSON.parse(report.stdout));
         };
-        return { original: reportOf(ACME_EXAMPLE), imported: reportOf(model.dir), summary: run.stderr };
+        return { original: reportOf(ACME_EXAMPLE), imported: reportOf(model.dir), summary: run.stderr, written: fs.readFileSync(path.join(model.dir, 'imported', `${kind}.isms`), 'utf8') };
     } finally {
         model.dispose();
     }
@@ -128,6 +139,8 @@ describe('isms import', function () {
             assert.equal(second.status, 2);
             assert.equal(second.stderr.trim().split('\n').pop(), `isms: ${path.join(out, 'register.isms')}: already exists; the import never writes over a file`);
             assert.equal(fs.readFileSync(path.join(out, 'register.isms'), 'utf8'), written);
+        await assertFormatted(written);
+        await assertFormatted(fs.readFileSync(path.join(out, 'imported-declarations.isms'), 'utf8'));
         });
 
         it('reads likelihood and impact given as the methodology\'s labels', async () => {
@@ -201,11 +214,12 @@ describe('isms import', function () {
             }
         });
 
-        it('imports the risk register exported as XLSX back to the same risks', () => {
-            const { original, imported, summary } = roundTrip(dir, 'risks', 'risks', report => (report as { risks: unknown[] }).risks);
+        it('imports the risk register exported as XLSX back to the same risks, in files the formatter leaves as they are', async () => {
+            const { original, imported, summary, written } = roundTrip(dir, 'risks', 'risks', report => (report as { risks: unknown[] }).risks);
             assert.match(summary, /isms: 31 risk\(s\), 0 name\(s\) to declare, 0 problem\(s\)/);
             assert.equal(original.length, 31);
             assert.deepEqual(imported, original);
+            await assertFormatted(written);
         });
 
         it('refuses bad usage with exit code 2: an unknown --map field, a missing file', () => {
@@ -240,12 +254,13 @@ describe('isms import', function () {
             ]);
         });
 
-        it('imports the SoA exported as XLSX back to the same decisions, justifications, statuses and owners', () => {
-            const { original, imported, summary } = roundTrip(dir, 'soa', 'soa.isms', report => (report as { controls: Array<Record<string, unknown>> }).controls
+        it('imports the SoA exported as XLSX back to the same decisions, justifications, statuses and owners', async () => {
+            const { original, imported, summary, written } = roundTrip(dir, 'soa', 'soa.isms', report => (report as { controls: Array<Record<string, unknown>> }).controls
                 .map(({ id, decision, justification, status, owner }) => ({ id, decision, justification, status, owner })));
             assert.match(summary, /isms: 93 decision\(s\), 0 name\(s\) to declare, 0 problem\(s\)/);
             assert.equal(original.filter(c => c.decision === 'excluded').length, 5);
             assert.deepEqual(imported, original);
+            await assertFormatted(written);
         });
     });
 });
