@@ -27,12 +27,12 @@ export function parseTreatment(text: string): Parsed<string> {
     return kind ? { value: kind } : { expected: 'mitigate, accept, transfer or avoid' };
 }
 
+/** Only YYYY-MM-DD: 01/09/2026 is the 1st of September in one country and the 9th of January in another. */
 export function parseDate(text: string): Parsed<string> {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
-    if (!match) return { expected: 'a date as YYYY-MM-DD' };
-    const [y, m, d] = match[1].length === 4 ? [match[1], match[2], match[3]] : [match[3], match[2].padStart(2, '0'), match[1].padStart(2, '0')];
-    const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}` ? { expected: 'a date as YYYY-MM-DD' } : { value: `${y}-${m}-${d}` };
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    const date = match ? new Date(`${text}T00:00:00Z`) : undefined;
+    const valid = date && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+    return valid ? { value: text } : { expected: 'a date as YYYY-MM-DD' };
 }
 
 /** Names in one cell: separated by commas, semicolons or line breaks. */

@@ -50,7 +50,13 @@ function cellText(cell: ExcelJS.Cell): string {
     const value = cell.isMerged ? cell.master.value : cell.value;
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     if (value === null || value === undefined) return '';
-    if (typeof value === 'object' && 'result' in value) return value.result instanceof Date ? value.result.toISOString().slice(0, 10) : String(value.result ?? '');
+    if (typeof value === 'object' && 'result' in value) {
+        const result = value.result;
+        if (result instanceof Date) return result.toISOString().slice(0, 10);
+        // A formula that failed in the spreadsheet reads as its error, such as #DIV/0!.
+        return typeof result === 'object' && result !== null && 'error' in result ? String(result.error) : String(result ?? '').trim();
+    }
+    if (typeof value === 'object' && 'error' in value) return String(value.error);
     return (cell.isMerged ? cell.master.text : cell.text).trim();
 }
 

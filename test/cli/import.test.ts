@@ -174,11 +174,11 @@ describe('isms import', function () {
             const file = path.join(dir, 'errors.xlsx');
             await writeWorkbook(file, 'Risks', [
                 ['Title row of the sheet'],
-                ['ID', 'Title', 'Likelihood', 'Impact', 'Treatment', 'Controls'],
-                ['R-1', 'Bad likelihood', 7, 3, 'mitigate', 'A.8.7'],
-                [null, 'No id', 2, 2, 'accept', null],
-                ['R-1', 'Same id again', 2, 2, 'accept', null],
-                ['R-2', 'Unknown treatment', 2, 2, 'ignore', 'A.8.7, not a control!']
+                ['ID', 'Title', 'Likelihood', 'Impact', 'Treatment', 'Controls', 'Review date'],
+                ['R-1', 'Bad likelihood', 7, 3, 'mitigate', 'A.8.7', '2026-02-30'],
+                [null, 'No id', 2, 2, 'accept', null, null],
+                ['R-1', 'Same id again', 2, 2, 'accept', null, null],
+                ['R-2', 'Unknown treatment', 2, 2, 'ignore', 'A.8.7, not a control!', '01/09/2026']
             ]);
             const out = path.join(dir, 'out');
             const run = isms(['import', 'risks', file, '--write', out], dir);
@@ -186,12 +186,14 @@ describe('isms import', function () {
             const problems = run.stderr.trim().split('\n').filter(line => line.startsWith(file));
             assert.deepEqual(problems, [
                 `${file}:Risks!3:C: likelihood "7" cannot be read (expected 1 to 5 or one of "Rare", "Unlikely", "Possible", "Likely", "Almost certain")`,
+                `${file}:Risks!3:G: review date "2026-02-30" cannot be read (expected a date as YYYY-MM-DD)`,
                 `${file}:Risks!4:A: a risk without an id (expected a risk id such as R-001)`,
                 `${file}:Risks!5:A: risk id R-1 is already used in row 3 (expected a unique risk id)`,
                 `${file}:Risks!6:E: treatment "ignore" cannot be read (expected mitigate, accept, transfer or avoid)`,
-                `${file}:Risks!6:F: control "not a control!" is not a control id (expected control ids such as A.8.13, separated by commas)`
+                `${file}:Risks!6:F: control "not a control!" is not a control id (expected control ids such as A.8.13, separated by commas)`,
+                `${file}:Risks!6:G: review date "01/09/2026" cannot be read (expected a date as YYYY-MM-DD)`
             ]);
-            assert.match(run.stderr, /isms: nothing written: 2 risk\(s\), 0 name\(s\) to declare, 5 problem\(s\)/);
+            assert.match(run.stderr, /isms: nothing written: 2 risk\(s\), 0 name\(s\) to declare, 7 problem\(s\)/);
             assert.equal(fs.existsSync(out), false);
         });
 
