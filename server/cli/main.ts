@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_USAGE, UsageError } from './cli-error.js';
 import type { ReportKind } from '../../language/reports/report-document.js';
@@ -9,6 +9,7 @@ import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { HEATMAP_FORMATS, runHeatmap } from './heatmap-command.js';
 import { HISTORY_FORMATS, runHistory } from './history-command.js';
 import { runImportCatalog } from './import-catalog-command.js';
+import { runImport, type ImportKind } from './import-command.js';
 import { runInit } from './init-command.js';
 import { runReport } from './report-command.js';
 import { runValidate } from './validate-command.js';
@@ -100,6 +101,17 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .option('--target-framework <name>', 'mapping collections: the framework of the target controls, to write FRAMEWORK::ID')
         .option('--max-file-size <size>', 'refuse a larger file, such as 32MB or 512KB (default: 32MB)')
         .action(async (file: string, options) => setExitCode(await runImportCatalog(file, options, process.stdout, process.stderr)));
+
+    // One command with the kind as its first argument, so that `isms import --help` lists every option.
+    program.command('import')
+        .description('turn a risk register or an SoA kept as a spreadsheet (.xlsx or .csv) into .isms files; a dry run unless --write is given; exit 1 on problems in the data')
+        .addArgument(new Argument('<kind>', 'what the sheet holds: a risk register or a Statement of Applicability').choices(['risks', 'soa']))
+        .argument('<file>', 'the .xlsx or .csv file')
+        .option('--map <column=field>', 'read the column with this header as this field, such as "Risk ID=id" or "Ref=id" (repeatable)', collect, [])
+        .option('--sheet <name>', 'the sheet to read (default: the first)')
+        .option('--model <folder>', 'the model imported into: its methodology\'s scales and labels, and its declared names')
+        .option('--write <folder>', 'write the .isms files into this folder; never over an existing file')
+        .action(async (kind: ImportKind, file: string, options) => setExitCode(await runImport(kind, file, options, process.stdout, process.stderr)));
 
     return program;
 }
