@@ -5,6 +5,7 @@ import { registerCompareWithRevision } from './compare-revision.js';
 import { registerCreateIsms } from './create-isms.js';
 import { registerHeatMap } from './heat-map-panel.js';
 import { registerModelStatus } from './model-status.js';
+import { registerImportSpreadsheet } from './import-spreadsheet.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerShowReferences } from './show-references.js';
 
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(outputChannel);
     const started = client;
     registerReportCommands(context, started);
+    registerImportSpreadsheet(context, started);
     registerShowReferences(context, started);
     registerModelStatus(context, started);
     registerHeatMap(context, started);

@@ -16,6 +16,7 @@ import { writeReportFile } from '../reports/report-output.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { FrameworkChoices, GenerateReportResult, ModelSummary } from './server-commands.js';
 import { ServerCommands } from './server-commands.js';
+import { previewImport, writeImport } from './spreadsheet-import-commands.js';
 import { liveConfiguration, workspaceFolderPaths } from './workspace-history.js';
 
 const generateReportArgs = z.object({
@@ -48,6 +49,14 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         accept(ServerCommands.revisions, (_args, token) => this.isms.history.RevisionComparison.revisions(token));
         accept(ServerCommands.compareWithRevision, (args, token) => this.isms.history.RevisionComparison.compare(args[0], token));
         accept(ServerCommands.frameworks, (_args, token) => this.frameworks(token));
+        accept(ServerCommands.previewImport, async (args, token) => {
+            await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+            return previewImport(this.isms, args[0]);
+        });
+        accept(ServerCommands.writeImport, async (args, token) => {
+            await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
+            return writeImport(this.isms, args[0], this.workspaceRoot());
+        });
     }
 
     private get isms(): IsmsServices {

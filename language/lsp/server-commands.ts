@@ -7,7 +7,9 @@ export const ServerCommands = {
     heatMap: 'isms.server.heatMap',
     revisions: 'isms.server.revisions',
     compareWithRevision: 'isms.server.compareWithRevision',
-    frameworks: 'isms.server.frameworks'
+    frameworks: 'isms.server.frameworks',
+    previewImport: 'isms.server.previewImport',
+    writeImport: 'isms.server.writeImport'
 } as const;
 
 /**
@@ -81,4 +83,21 @@ export interface CompareWithRevisionResult {
     html: string;
     /** The URI of the folder the diff's file paths are relative to. */
     base: string;
+}
+
+/** What `isms.server.previewImport` gives: the files an import would write, and the sheet's problems. */
+export interface ImportPreview {
+    sheet: string;
+    files: Array<{ name: string, text: string }>;
+    /** Each as `FILE:SHEET!ROW:COL: message (expected …)`. */
+    problems: string[];
+    ignoredColumns: string[];
+    summary: string;
+}
+
+/** What `isms.server.writeImport` wrote. */
+export interface ImportWritten {
+    /** Absolute paths of the written files. */
+    paths: string[];
+    summary: string;
 }
