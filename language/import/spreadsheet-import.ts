@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModelIndex } from '../model/model-index.js';
 import { DEFAULT_METHODOLOGY, findMethodologyInForce, type MethodologyInForce } from '../risk/methodology.js';
@@ -90,6 +91,7 @@ const IMPORTERS: Record<ImportKind, { synonyms: Synonyms, what: string, read: (s
 export async function planImport(request: ImportRequest, model: TargetModel): Promise<ImportPlan> {
     const importer = IMPORTERS[request.kind];
     const overrides = parseOverrides(request.map ?? [], importer.synonyms);
+    if (!fs.existsSync(request.file)) throw new ImportRefused(`${request.file}: no such file`);
     let sheet;
     try {
         sheet = await readSheet(request.file, request.sheet);

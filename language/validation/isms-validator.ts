@@ -54,7 +54,8 @@ export function registerValidationChecks(services: IsmsServices): void {
         Model: [
             (model, accept) => identity.checkUniqueIds(model, accept),
             (model, accept) => ismsBlock.checkWorkspaceHasIsms(model, accept),
-            (model, accept) => text.checkBidiControls(model, accept)
+            (model, accept) => text.checkBidiControls(model, accept),
+            (model, accept) => text.checkFillInMarkers(model, accept)
         ],
         IsmsBlock: [
             (block, accept) => ismsBlock.checkSingleIsms(block, accept),

@@ -1,5 +1,5 @@
 import type { LeafCstNode, ValidationAcceptor } from 'langium';
-import { AstUtils, CstUtils } from 'langium';
+import { AstUtils, CstUtils, isLeafCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { Model } from '../generated/ast.js';
 import { bidiControlOffsets, codePoint } from '../text/control-characters.js';
@@ -21,6 +21,9 @@ const NAMES: Readonly<Record<string, string>> = {
 
 /** What a token is called in the message, by terminal; other tokens cannot hold the character. */
 const TOKEN_KINDS: Readonly<Record<string, string>> = { STRING: 'string', SL_COMMENT: 'comment', ML_COMMENT: 'comment' };
+
+/** What `isms init` and `isms import` write where the user has something to complete. */
+const FILL_IN = 'FILL IN';
 
 /**
  * Checks on the raw text of a document rather than its syntax tree, so that comments and text
@@ -51,6 +54,24 @@ export class TextChecks {
             } else {
                 const range: Range = { start: document.textDocument.positionAt(offset), end: document.textDocument.positionAt(offset + 1) };
                 accept('warning', message('This text', text.charAt(offset)), { node: model, range, code: 'bidi-control-character' });
+            }
+        }
+    }
+
+    /**
+     * A `FILL IN` marker in a comment or string: the starter and the importer mark what only the
+     * user can supply (a declaration's properties, a measurement, a description), and each marker
+     * left is something the model still lacks. Reported once per comment or string.
+     */
+    checkFillInMarkers(model: Model, accept: ValidationAcceptor): void {
+        const root = model.$cstNode;
+        // The root node's text starts at its first token, after any comment that opens the file.
+        if (!root || !AstUtils.getDocument(model).textDocument.getText().includes(FILL_IN)) return;
+        for (const leaf of CstUtils.streamCst(root)) {
+            if (!isLeafCstNode(leaf)) continue;
+            const kind = TOKEN_KINDS[leaf.tokenType.name];
+            if (kind && leaf.text.includes(FILL_IN)) {
+                accept('warning', `This ${kind} is a FILL IN marker: complete what it asks for, then remove the marker.`, { node: model, range: leaf.range, code: 'fill-in-marker' });
             }
         }
     }

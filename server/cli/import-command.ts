@@ -24,7 +24,6 @@ export interface ImportOptions {
  * there, never over existing ones, and only when the sheet has no problem.
  */
 export async function runImport(kind: ImportKind, file: string, options: ImportOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-    if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
     let plan: ImportPlan;
     try {
         plan = await planImport({ kind, file, map: options.map, sheet: options.sheet }, await targetModel(options.model));

@@ -132,8 +132,11 @@ describe('isms import', function () {
             assert.ok(written.includes(R1_TEXT), written);
             assert.match(fs.readFileSync(path.join(out, 'imported-declarations.isms'), 'utf8'), /\/\/ FILL IN: the asset's properties, or use the model's own name for "File server"\nasset FileServer "File server"/);
             const validate = isms(['validate', out, '--format', 'json'], dir);
-            const diagnostics = JSON.parse(validate.stdout) as Array<{ code: string }>;
+            const diagnostics = JSON.parse(validate.stdout) as Array<{ code: string, file: string }>;
             assert.deepEqual(diagnostics.filter(d => d.code === 'syntax-error'), []);
+            // Each name left to declare is marked by a diagnostic, one per FILL IN marker.
+            const declarations = fs.readFileSync(path.join(out, 'imported-declarations.isms'), 'utf8');
+            assert.equal(diagnostics.filter(d => d.code === 'fill-in-marker' && d.file.endsWith('imported-declarations.isms')).length, declarations.split('// FILL IN').length - 1);
 
             const second = isms(['import', 'risks', file, '--write', out], dir);
             assert.equal(second.status, 2);

@@ -260,6 +260,12 @@ const SEEDS: Seed[] = [
         where: dir => ({ ...locate(dir, 'roles.isms', '"Maria \u202ezevlA"'), message: /U\+202E/ })
     },
     {
+        code: 'fill-in-marker',
+        // An imported name not completed yet.
+        seed: dir => create(dir, 'zz-seeded/fill-in-marker.isms', lines('// FILL IN: the role\'s properties', 'role SeededClerk "Seeded: a clerk"')),
+        where: () => ({ file: 'zz-seeded/fill-in-marker.isms', line: 1, column: 1, text: '// FILL IN: the role\'s properties' })
+    },
+    {
         code: 'climate-undetermined',
         seed: dir => setIsmsProperty(dir, 'climate', ''),
         where: dir => locate(dir, 'isms.isms', '"Acme Cloud ISMS"', { before: 'isms ' })

@@ -83,7 +83,7 @@ const CONTRACT_SEVERITY: Record<string, 'error' | 'warning'> = {
     'applicability-unjustified': 'warning', 'asset-without-owner': 'warning', 'unassessed-asset': 'warning',
     'review-overdue': 'warning', 'policy-unapproved': 'warning', 'finding-without-action': 'error',
     'action-overdue': 'warning', 'levels-inconsistent': 'error', 'bidi-control-character': 'warning',
-    'file-too-large': 'error',
+    'fill-in-marker': 'warning', 'file-too-large': 'error',
     'risk-without-owner': 'warning', 'transfer-incomplete': 'error', 'treatment-overdue': 'warning',
     'acceptance-too-long': 'warning', 'acceptance-in-future': 'warning', 'score-mismatch': 'warning',
     'justification-placeholder': 'warning', 'nonconformity-incomplete': 'warning', 'supplier-review-overdue': 'warning',
@@ -1084,6 +1084,27 @@ const CASES: Record<string, CodeCases> = {
                     'role Admin "Café naïve Müller ☕ 😀 👩\u200d💻" // Zoë 🚀',
                     'role Clerk "שלום עליכם مرحبا" /* 日本語 — ok */')
             }
+        }]
+    },
+    'fill-in-marker': {
+        raises: [{
+            title: 'in a line comment, a block comment and a string: on the whole comment or string, once each',
+            files: {
+                'test.isms': lines(
+                    '// FILL IN: the threat\'s properties, or use the model\'s own name for "Flooding"',
+                    'threat Flooding "Flooding" /* FILL IN: category */',
+                    'role Clerk { description "FILL IN: what the clerk answers for" }')
+            },
+            expected: [
+                ['test.isms', 1, 1, '// FILL IN: the threat\'s properties, or use the model\'s own name for "Flooding"'],
+                ['test.isms', 2, 28, '/* FILL IN: category */'],
+                ['test.isms', 3, 26, '"FILL IN: what the clerk answers for"']
+            ],
+            message: /^This (comment|string) is a FILL IN marker: complete what it asks for, then remove the marker\.$/
+        }],
+        nearMisses: [{
+            title: 'the words in another case, or only in an identifier',
+            files: { 'test.isms': lines('// Fill in the register every quarter', 'role FILLIN "Fill in later"') }
         }]
     },
     // ---- risk treatment, improvement (10.2), suppliers, training and reasons (Part 2)
