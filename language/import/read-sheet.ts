@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import { isReadRefusal, readRegularFile } from '../files/regular-file.js';
 
 /** A sheet as text cells: `rows[i]` is spreadsheet row `i + 1`. Dates are YYYY-MM-DD. */
 export interface SheetData {
@@ -11,24 +11,28 @@ export interface SheetData {
 /** The file cannot be read as a sheet; the message names what is wrong, not the file. */
 export class SheetReadError extends Error { }
 
-/** Reads the named sheet (default: the first) of an .xlsx file, or a .csv file. */
+/** The largest spreadsheet read: far above any real register, far below what exhausts memory. */
+export const MAX_SHEET_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Reads the named sheet (default: the first) of an .xlsx file, or a .csv file. Only a regular
+ * file of at most `MAX_SHEET_BYTES` is read: a FIFO, a device or a folder is refused at once.
+ */
 export async function readSheet(file: string, sheetName?: string): Promise<SheetData> {
     const extension = path.extname(file).toLowerCase();
+    if (extension !== '.csv' && extension !== '.xlsx') throw new SheetReadError('not an .xlsx or .csv file');
+    const bytes = readRegularFile(file, { maxBytes: MAX_SHEET_BYTES });
+    if (isReadRefusal(bytes)) throw new SheetReadError(`cannot be read (${bytes.refused})`);
     if (extension === '.csv') {
-        let text: string;
-        try {
-            text = fs.readFileSync(file, 'utf8');
-        } catch (error) {
-            throw new SheetReadError(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-        }
-        return { name: sheetName ?? path.basename(file, path.extname(file)), rows: parseCsv(text) };
+        return { name: sheetName ?? path.basename(file, path.extname(file)), rows: parseCsv(bytes.toString('utf8')) };
     }
-    if (extension !== '.xlsx') throw new SheetReadError('not an .xlsx or .csv file');
     const workbook = new ExcelJS.Workbook();
     try {
-        await workbook.xlsx.readFile(file);
+        await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch (error) {
-        throw new SheetReadError(`cannot be read as an .xlsx workbook (${error instanceof Error ? error.message : String(error)})`);
+        const reason = error instanceof Error ? error.message : String(error);
+        // JSZip's own wording names its website; what the user needs is that this is no workbook.
+        throw new SheetReadError(`cannot be read as an .xlsx workbook (${/central directory/i.test(reason) ? 'it is not a zip archive, as every .xlsx file is' : reason})`);
     }
     const sheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
     if (!sheet) {

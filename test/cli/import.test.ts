@@ -235,6 +235,17 @@ describe('isms import', function () {
             assert.equal(missing.status, 2);
             assert.match(missing.stderr, /^isms: nothing\.xlsx: no such file$/m);
         });
+
+        it('refuses a FIFO at once and a file that is no workbook, with one line each', () => {
+            spawnSync('mkfifo', [path.join(dir, 'pipe.csv')]);
+            const fifo = isms(['import', 'risks', 'pipe.csv'], dir);
+            assert.equal(fifo.status, 2);
+            assert.equal(fifo.stderr, 'isms: pipe.csv: cannot be read (not a regular file)\n');
+            fs.writeFileSync(path.join(dir, 'fake.xlsx'), 'Risk ID,Title\n');
+            const fake = isms(['import', 'risks', 'fake.xlsx'], dir);
+            assert.equal(fake.status, 2);
+            assert.equal(fake.stderr, 'isms: fake.xlsx: cannot be read as an .xlsx workbook (it is not a zip archive, as every .xlsx file is)\n');
+        });
     });
 
     describe('soa', () => {
