@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import type { CompareWithRevisionArgs, CompareWithRevisionResult, RevisionChoice } from '../language/lsp/server-commands.js';
 import { COMPARE_WITH_REVISION_COMMAND, ServerCommands } from '../language/lsp/server-commands.js';
 import { comparePage, rowTarget } from './compare-revision-view.js';
 import { requireTrust } from './workspace-trust.js';
+import { executeOnServer } from './execute-on-server.js';
 
 const VIEW_TYPE = 'isms.compareWithRevision';
 
@@ -168,9 +168,6 @@ async function openRow(message: unknown, base: vscode.Uri): Promise<void> {
     }
 }
 
-function executeOnServer<T>(client: LanguageClient, command: string, args: unknown[], cancel?: vscode.CancellationToken): Promise<T> {
-    return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }, cancel) as Promise<T>;
-}
 
 /** The server's own message when it says what is wrong; otherwise what could not be done. */
 function errorMessage(error: unknown, action: string): string {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import type { ImportPreview, ImportWritten } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 import { requireTrust } from './workspace-trust.js';
+import { executeOnServer } from './execute-on-server.js';
 
 type ImportKind = 'risks' | 'soa';
 
@@ -62,6 +62,3 @@ function previewText(file: vscode.Uri, preview: ImportPreview): string {
     return lines.join('\n');
 }
 
-function executeOnServer<T>(client: LanguageClient, command: string, args: unknown[]): Promise<T> {
-    return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
-}

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import type { FrameworkChoices, GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 import { isOfferedFormat } from '../language/reports/report-kind-formats.js';
 import { requireTrust } from './workspace-trust.js';
+import { executeOnServer } from './execute-on-server.js';
 
 type ReportKind = GenerateReportArgs['kind'];
 type ReportFormat = GenerateReportArgs['format'];
@@ -121,9 +121,6 @@ async function pickFormat(context: vscode.ExtensionContext, kind: ReportKind, ti
     return picked?.format;
 }
 
-function executeOnServer<T>(client: LanguageClient, command: string, args: unknown[]): Promise<T> {
-    return client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
-}
 
 /** Opens the result the way its format is best read. */
 async function show(uri: vscode.Uri, format: ReportFormat, title: string): Promise<void> {
