@@ -10,9 +10,8 @@ import { documentDate, fixZipTimestamps } from './zip-timestamps.js';
  * workbook opens on it), each with its header in row 1 (row 2 below a notice), frozen and
  * filterable, printed landscape, one page wide, with the header repeated on every page; then a
  * sheet "About" with the report's title, notice and header facts. Rows are as high as their
- * wrapped text. Strings
- * are guarded against formula injection, no cell is a formula, and the same document always
- * gives the same bytes.
+ * wrapped text. Strings are guarded against formula injection, no cell is a formula, and the
+ * same document always gives the same bytes.
  */
 export async function renderXlsx(document: ReportDocument): Promise<Buffer> {
     const date = documentDate(document);

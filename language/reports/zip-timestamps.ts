@@ -27,9 +27,11 @@ const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
  * Neither exceljs's `writeBuffer` options nor JSZip's `generateAsync` options can set it; only
  * JSZip's process-wide `JSZip.defaults.date` could, which would mean importing exceljs's private
  * copy of JSZip and changing it for every other user in the process. So the buffer is patched
- * here instead. This is safe: the timestamps are covered by no checksum (a zip's CRC-32 covers
- * the uncompressed data only), and JSZip writes no other time (no extended-timestamp extra
- * field, no data descriptors unless `streamFiles` is set, which exceljs does not do).
+ * here instead. The Word library packs its zip with fflate, likewise stamped with the current
+ * time and with no option to set it, so Word files are patched the same way. This is safe: the
+ * timestamps are covered by no checksum (a zip's CRC-32 covers the uncompressed data only), and
+ * neither packer writes another time (no extended-timestamp extra field, no data descriptors:
+ * JSZip writes them only with `streamFiles`, which exceljs does not set).
  *
  * The zip is walked properly, from the end-of-central-directory record to each central
  * directory record and from there to its local file header, rather than by searching for the
