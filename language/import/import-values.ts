@@ -1,3 +1,4 @@
+import { isRealDate } from '../config/calendar.js';
 import type { ScaleStep } from '../risk/methodology.js';
 import { normalizeHeader } from './column-mapping.js';
 
@@ -29,10 +30,7 @@ export function parseTreatment(text: string): Parsed<string> {
 
 /** Only YYYY-MM-DD: 01/09/2026 is the 1st of September in one country and the 9th of January in another. */
 export function parseDate(text: string): Parsed<string> {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    const date = match ? new Date(`${text}T00:00:00Z`) : undefined;
-    const valid = date && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-    return valid ? { value: text } : { expected: 'a date as YYYY-MM-DD' };
+    return isRealDate(text) ? { value: text } : { expected: 'a date as YYYY-MM-DD' };
 }
 
 /** Names in one cell: separated by commas, semicolons or line breaks. */

@@ -1,16 +1,10 @@
+import { isRealDate } from '../config/calendar.js';
 import type { ReportDocument } from './report-document.js';
 
 /** The date the report is as of (its 'Date' header fact) at UTC midnight, else 2000-01-01. */
 export function documentDate(document: ReportDocument): Date {
     const text = document.meta.find(([label]) => label === 'Date')?.[1].trim() ?? '';
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (match) {
-        const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-        const date = new Date(Date.UTC(year, month - 1, day));
-        // Date.UTC rolls 2025-02-30 over into March; take only dates that exist.
-        if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return date;
-    }
-    return new Date(Date.UTC(2000, 0, 1));
+    return new Date(`${isRealDate(text) ? text : '2000-01-01'}T00:00:00Z`);
 }
 
 const LOCAL_FILE_HEADER = 0x04034b50;
