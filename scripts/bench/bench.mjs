@@ -2,7 +2,9 @@
 // The performance benchmark (issue #7). For each size it generates a workspace, then:
 //   1. parse-only: the language's parser alone over the same files, in a separate process
 //      (the reference: every other figure is also printed as a ratio to its cold time);
-//   2. in-process build: read + parse + index + link + validate with the language services;
+//   2. in-process build: read + parse + index + link + validate with the language services, and
+//      the same files built by stock Langium services for the same grammar (default builder,
+//      scoping and linker, no project checks or caches), each phase as a ratio to stock;
 //   3. the bundled language server over stdio, driven as an editor drives it: time from
 //      initialize to the first publishDiagnostics of every file; edit latency (one-line edits
 //      to a file that others reference, to the last publishDiagnostics they cause); completion
@@ -572,6 +574,10 @@ function fmtRatio(ms, reference) {
     return ms === undefined || !reference ? '' : ` (${(ms / reference).toFixed(ms / reference < 0.1 ? 3 : 2)}×)`;
 }
 
+/** The build's phases as inprocess.mjs times them. */
+const PHASES = [['readAndParse', 'read + parse'], ['indexedContent', 'index'], ['computedScopes', 'scopes'], ['linked', 'link'],
+    ['indexedReferences', 'reference index'], ['validated', 'validate']];
+
 function table(results) {
     const sizes = results.map(r => r.size);
     const rows = [];
@@ -584,6 +590,12 @@ function table(results) {
     add('parse only, warm: wall', r => t(r, r.parseOnly.warmMs));
     add('in-process full build: wall', r => t(r, r.build.totalMs));
     add('in-process full build: CPU', r => c(r, r.build.totalCpuMs));
+    add('stock Langium build: wall', r => t(r, r.stock.totalMs));
+    add('stock Langium build: CPU', r => c(r, r.stock.totalCpuMs));
+    add('  full build ÷ stock Langium: wall / CPU', r => `${(r.build.totalMs / r.stock.totalMs).toFixed(2)}× / ${(r.build.totalCpuMs / r.stock.totalCpuMs).toFixed(2)}×`);
+    for (const [phase, label] of PHASES) {
+        add(`  ${label}: ours / stock (wall)`, r => `${fmtMs(r.build.phases[phase])} / ${fmtMs(r.stock.phases[phase])}${fmtRatio(r.build.phases[phase], r.stock.phases[phase])}`);
+    }
     add('server: initialize → all diagnostics', r => t(r, r.server?.firstDiagnosticsMs));
     add('  server CPU until then (incl. start-up)', r => c(r, r.server?.serverCpuMsUntilFirstDiagnostics));
     add('initial diagnostics (errors/warnings)', r => r.server ? `${r.server.initialDiagnostics.errors}/${r.server.initialDiagnostics.warnings}` : undefined);
@@ -689,6 +701,9 @@ async function main() {
         log(`[${size}] in-process build`);
         entry.build = await inProcess('build', dir);
         log(`    ${fmtMs(entry.build.totalMs)}; ${entry.build.diagnostics.error} errors, ${entry.build.diagnostics.warning} warnings; retained heap ${fmtMB(entry.build.retainedHeapBytes)}`);
+        log(`[${size}] stock Langium build of the same files`);
+        entry.stock = await inProcess('stock', dir);
+        log(`    ${fmtMs(entry.stock.totalMs)}; ${entry.stock.diagnostics.error} errors (references to nested elements, which stock scoping does not export)`);
         if (!options.skipServer) {
             log(`[${size}] language server`);
             await waitIdle(options.waitIdle, log);
@@ -717,6 +732,7 @@ async function main() {
         options: { ...options, out: undefined, workdir: undefined },
         method: {
             parseOnly: 'services.Isms.parser.LangiumParser.parse(text) per file, texts in memory, fresh process; ratios divide by the cold (first) pass, the fastest of --parse-runs processes (wall and CPU separately)',
+            stock: 'the same files and the built-in catalog built with validation by Langium\'s default core modules and the generated grammar module only (no project services or checks), fresh process',
             firstDiagnostics: 'from sending initialize to the first publishDiagnostics of the last .isms file',
             edit: `one-line didChange (a title string, alternating two values), from sending it to the last publishDiagnostics before ${options.settle} ms of silence; the silence is not counted; ${options.warmup} warm-up edits not counted`,
             requests: 'sequential requests on an idle server, round trip',

@@ -10,6 +10,11 @@
 //   node --expose-gc scripts/bench/inprocess.mjs build DIR [--date YYYY-MM-DD]
 //       What the CLI does: read, parse, index, link and validate the whole workspace with the
 //       language services on the real file system, timing each build phase. Prints JSON.
+//   node --expose-gc scripts/bench/inprocess.mjs stock DIR
+//       The same files built by stock Langium services for the same grammar: Langium's default
+//       modules plus the generated grammar module only (default document builder, scope
+//       computation, scope provider and linker, no validation checks, no project caches), the
+//       built-in catalog loaded as plain documents. Phases timed as for `build`. Prints JSON.
 //   node --expose-gc scripts/bench/inprocess.mjs hostile
 //       Hostile inputs the fuzz suite feeds the pipeline (it checks that they work, not how
 //       fast): the build of 100 KB of one keyword, of 10 000 nested scope blocks and of the
@@ -100,13 +105,51 @@ async function parseOnly(dir) {
 }
 
 async function fullBuild(dir, date) {
-    const { URI, DocumentState } = await import('langium');
+    const { URI } = await import('langium');
     const { NodeFileSystem } = await import('langium/node');
     const { createIsmsServices } = await importOut('language/isms-module.js');
     const { loadWorkspace } = await importOut('language/workspace/workspace-loader.js');
+    return timedBuild(() => {
+        const { shared, Isms } = createIsmsServices(NodeFileSystem);
+        Isms.config.Settings.update({ today: date });
+        return shared;
+    }, async shared => (await loadWorkspace(shared, { folders: [URI.file(resolve(dir))], files: [] })).documents);
+}
+
+/**
+ * Stock Langium for the same grammar, on the same files: what the project's services are
+ * measured against. Every file is read through the file system provider (asynchronously, as
+ * Langium does) and built with validation, whose only checks are then Langium's built-in ones
+ * (syntax and linking errors).
+ */
+async function stockBuild(dir) {
+    const { URI, inject, createDefaultCoreModule, createDefaultSharedCoreModule } = await import('langium');
+    const { NodeFileSystem } = await import('langium/node');
+    const { IsmsGeneratedModule, IsmsGeneratedSharedModule } = await importOut('language/generated/module.js');
+    const { BUILTIN_DOCUMENTS } = await importOut('language/builtin/builtin-documents.js');
+    return timedBuild(() => {
+        const shared = inject(createDefaultSharedCoreModule(NodeFileSystem), IsmsGeneratedSharedModule);
+        const language = inject(createDefaultCoreModule({ shared }), IsmsGeneratedModule);
+        shared.ServiceRegistry.register(language);
+        return shared;
+    }, async shared => {
+        const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder } = shared.workspace;
+        const documents = await Promise.all(listIsmsFiles(resolve(dir)).map(file => LangiumDocuments.getOrCreateDocument(URI.file(file))));
+        const builtins = BUILTIN_DOCUMENTS.map(builtin => LangiumDocumentFactory.fromString(builtin.text, builtin.uri));
+        builtins.forEach(document => LangiumDocuments.addDocument(document));
+        await DocumentBuilder.build([...builtins, ...documents], { validation: true });
+        return documents;
+    });
+}
+
+/**
+ * Creates services with `create` and builds a workspace with `build` (which returns the user's
+ * documents), timing each phase of the build from the start, wall and CPU.
+ */
+async function timedBuild(create, build) {
+    const { DocumentState } = await import('langium');
     const before = heapUsed();
-    const { shared, Isms } = createIsmsServices(NodeFileSystem);
-    Isms.config.Settings.update({ today: date });
+    const shared = create();
     const phases = {};
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
@@ -117,16 +160,16 @@ async function fullBuild(dir, date) {
             phases[name] ??= performance.now() - started;
         });
     }
-    const loaded = await loadWorkspace(shared, { folders: [URI.file(resolve(dir))], files: [] });
+    const documents = await build(shared);
     const totalMs = performance.now() - started;
     const totalCpuMs = cpuMs(process.cpuUsage(cpuStarted));
     const severities = { error: 0, warning: 0, info: 0, hint: 0 };
-    for (const document of loaded.documents) {
+    for (const document of documents) {
         for (const diagnostic of document.diagnostics ?? []) {
             severities[['error', 'warning', 'info', 'hint'][(diagnostic.severity ?? 1) - 1]]++;
         }
     }
-    const bytes = loaded.documents.reduce((sum, document) => sum + Buffer.byteLength(document.textDocument.getText()), 0);
+    const bytes = documents.reduce((sum, document) => sum + Buffer.byteLength(document.textDocument.getText()), 0);
     const retained = heapUsed() - before;
     // Phase durations: reading and parsing happen while the documents are created, before the
     // build; each later figure is the time from the end of the previous phase.
@@ -143,7 +186,7 @@ async function fullBuild(dir, date) {
         }
     }
     return {
-        files: loaded.documents.length, bytes, totalMs, totalCpuMs, phases: durations, diagnostics: severities,
+        files: documents.length, bytes, totalMs, totalCpuMs, phases: durations, diagnostics: severities,
         retainedHeapBytes: retained, peakRssBytes: process.resourceUsage().maxRSS * 1024
     };
 }
@@ -185,8 +228,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.stdout.write(JSON.stringify(await hostile()) + '\n');
 } else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
     const [mode, dir, ...rest] = process.argv.slice(2);
-    if (!mode || !dir || !['parse', 'build'].includes(mode)) {
-        console.error('usage: node --expose-gc scripts/bench/inprocess.mjs parse|build DIR [--date YYYY-MM-DD] | hostile');
+    if (!mode || !dir || !['parse', 'build', 'stock'].includes(mode)) {
+        console.error('usage: node --expose-gc scripts/bench/inprocess.mjs parse|build|stock DIR [--date YYYY-MM-DD] | hostile');
         process.exit(2);
     }
     if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
@@ -195,6 +238,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     }
     const dateIndex = rest.indexOf('--date');
     const date = dateIndex >= 0 ? rest[dateIndex + 1] : '2026-11-23';
-    const result = mode === 'parse' ? await parseOnly(dir) : await fullBuild(dir, date);
+    const result = mode === 'parse' ? await parseOnly(dir) : mode === 'stock' ? await stockBuild(dir) : await fullBuild(dir, date);
     process.stdout.write(JSON.stringify(result) + '\n');
 }
