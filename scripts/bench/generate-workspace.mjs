@@ -268,6 +268,7 @@ methodology Risk5x5 "5x5 risk matrix" {
     }
     appetite 9
     review every 12 months
+    approved-by CEO on 2026-01-15
 }
 `);
 
@@ -291,6 +292,8 @@ methodology Risk5x5 "5x5 risk matrix" {
     }
 
     // ---- policies
+    // The files the policies' `document` paths name (not model files: not counted in the manifest).
+    const documents = new Map();
     const policyDefs = [
         ['InfoSecPolicy', 'Information Security Policy'], ['AcceptableUsePolicy', 'Acceptable Use Policy'],
         ['AccessControlPolicy', 'Access Control Policy'], ['CryptographyPolicy', 'Cryptography and Key Management Policy'],
@@ -308,7 +311,9 @@ methodology Risk5x5 "5x5 risk matrix" {
             out.push(`    approved-by ${rng.pick(['CEO', 'CTO', 'CISO'])} on ${approved}`);
             out.push('    review every 12 months');
             out.push(`    reviewed ${rng.date('2026-07-01', '2026-11-15')}`);
-            out.push(`    document ${quote(`policies/${id.replace(/Policy$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.md`)}`);
+            const document = `policies/${id.replace(/Policy$/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.md`;
+            out.push(`    document ${quote(document)}`);
+            documents.set(document, `# ${title}\n`);
             out.push('}', '');
         }
         files.set('policies.isms', out.join('\n'));
@@ -567,6 +572,8 @@ methodology Risk5x5 "5x5 risk matrix" {
 management-review MR-2026 "Management review 2026" {
     date 2026-11-12
     attendees CEO, CTO, COO, CISO
+    inputs actions-status, context-changes, interested-parties, nonconformities, monitoring,
+           audit-results, objectives, feedback, risk-assessment, improvement
     decisions "Budget approved for the 2027 security roadmap",
               "Residual risks accepted by the CISO confirmed; re-assessed at the Q2 2027 risk review",
               "Risk methodology and appetite (9) unchanged"
@@ -583,6 +590,7 @@ isms "Example Group ISMS" {
     framework ISO27001_2022
     methodology Risk5x5
     top-management CEO, CTO, COO
+    climate not-relevant because "Digital services hosted in several cloud regions; no site or supply chain exposed to climate change"
     policy ${list(policyDefs.map(([id]) => id), '           ', 5)}
 
     scope {
@@ -610,7 +618,7 @@ ${excludedAssets.length > 0 ? `        excludes ${excludedAssets[0]} because "Ru
         assetFile: assetFiles[Math.floor(assetFiles.length / 2)],
         riskFile: riskFiles[Math.floor(riskFiles.length / 2)]
     };
-    return { files, manifest };
+    return { files, documents, manifest };
 }
 
 export function writeWorkspace(out, generated) {
@@ -620,7 +628,7 @@ export function writeWorkspace(out, generated) {
         }
         rmSync(out, { recursive: true, force: true });
     }
-    for (const [path, text] of generated.files) {
+    for (const [path, text] of [...generated.files, ...generated.documents]) {
         const target = join(out, path);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, text);
