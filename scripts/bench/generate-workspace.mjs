@@ -22,7 +22,9 @@ import { fileURLToPath } from 'node:url';
 export const SIZES = {
     S: { risks: 500 },
     M: { risks: 5000 },
-    L: { risks: 50000 }
+    L: { risks: 50000 },
+    // Measured with the CLI only: the largest model the command line is expected to take.
+    XL: { risks: 100000 }
 };
 
 const RISKS_PER_FILE = 20;
@@ -662,7 +664,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
             process.exit(args.help ? 0 : 2);
         }
         const risks = args.risks ?? SIZES[args.size]?.risks;
-        if (!Number.isInteger(risks) || risks < 1) throw new Error(`unknown size ${args.size} (S, M or L) and no --risks`);
+        if (!Number.isInteger(risks) || risks < 1) throw new Error(`unknown size ${args.size} (S, M, L or XL) and no --risks`);
         if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
         const started = Date.now();
         const generated = generateWorkspace({ risks, seed: args.seed });
