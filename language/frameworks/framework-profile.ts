@@ -99,7 +99,7 @@ export function profileRequirement(services: IsmsServices, requirement: Control,
         .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity))
         .map(([control, edges]): MappedControl => {
             const decision = soa.decisionOf(control.name);
-            const status = decision === 'applicable' ? statusOf(soa.applyOf(control.name)?.status) : null;
+            const status = decision === 'applicable' ? statusOf(soa.applyOf(control.name)?.status[0]) : null;
             return {
                 id: control.name,
                 title: control.title ?? '',
@@ -111,7 +111,7 @@ export function profileRequirement(services: IsmsServices, requirement: Control,
             };
         });
     const { state, why } = rollUp(primary.name, mapped);
-    return { id: requirement.name, title: requirement.title ?? '', theme: requirement.theme ?? null, state, why, mappings: mapped };
+    return { id: requirement.name, title: requirement.title ?? '', theme: requirement.theme[0] ?? null, state, why, mappings: mapped };
 }
 
 /**

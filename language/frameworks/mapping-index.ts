@@ -119,7 +119,7 @@ export class MappingIndex {
 }
 
 function mappingSource(mapping: Mapping): MappingSource {
-    const label = mapping.source?.trim() || mapping.title?.trim() || mapping.name;
+    const label = mapping.source[0]?.trim() || mapping.title?.trim() || mapping.name;
     return { mapping: mapping.name, label };
 }
 

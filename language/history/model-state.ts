@@ -123,7 +123,7 @@ export function readModelState(services: IsmsServices, documents: readonly Langi
         if (risks.has(risk.name)) continue;
         risks.set(risk.name, {
             ...riskFacts(services, risk, methodology),
-            owner: risk.owner?.$refText ?? null,
+            owner: risk.owner[0]?.$refText ?? null,
             controls: registerEntry(services, risk).controls,
             location: locationOf(risk, root),
             fingerprint: fingerprintOf(risk)
@@ -148,7 +148,7 @@ export function readModelState(services: IsmsServices, documents: readonly Langi
         ...index.userDeclarations('Audit').map(declaration => declaration.node as Audit).flatMap(audit => audit.findings.flatMap(finding =>
             finding.actions.map(action => ({
                 source: `${audit.name}/${finding.name}`,
-                ...actionFacts({ title: action.title, status: (action.status ?? null) as CorrectiveActionState['status'], closed: action.closed ?? null })
+                ...actionFacts({ title: action.title, status: (action.status[0] ?? null) as CorrectiveActionState['status'], closed: action.closed[0] ?? null })
             }))))
     ];
     const objectives = new Map<string, ObjectiveState>();
@@ -229,8 +229,8 @@ function actionFacts(action: { title: string, status: CorrectiveActionState['sta
     return { title: action.title, status: action.status, closed: action.closed };
 }
 
-function datedRecords(nodes: ReadonlyArray<{ name: string, date?: string }>): DatedRecord[] {
-    return nodes.filter(node => node.name && node.date).map(node => ({ id: node.name, date: node.date! }))
+function datedRecords(nodes: ReadonlyArray<{ name: string, date: readonly string[] }>): DatedRecord[] {
+    return nodes.filter(node => node.name && node.date[0]).map(node => ({ id: node.name, date: node.date[0]! }))
         .sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

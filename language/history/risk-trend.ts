@@ -19,7 +19,7 @@ export async function withRiskTrend(services: IsmsServices, context: ReportConte
     configure: (services: IsmsServices) => void, gitIgnored = false): Promise<ReportContext> {
     const review = previousReview(services, context.generatedAt);
     const riskTrend = gitIgnored ? { since: null, unavailable: 'the git metadata was ignored', unchanged: 0, risks: [] }
-        : await riskTrendSince(services, modelPaths, review?.date ? { id: review.name, date: review.date } : null, configure);
+        : await riskTrendSince(services, modelPaths, review?.date[0] ? { id: review.name, date: review.date[0] } : null, configure);
     return { ...context, riskTrend };
 }
 

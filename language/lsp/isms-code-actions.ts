@@ -230,7 +230,7 @@ function nonconformityStub(name: string, finding: Finding): string {
     if (audit?.name) lines.push(`    source ${audit.name}`);
     const controls = finding.controls.map(control => control.$refText).filter(id => id.length > 0);
     if (controls.length > 0) lines.push(`    controls ${controls.join(', ')}`);
-    if (finding.severity === 'major' || finding.severity === 'minor') lines.push(`    severity ${finding.severity}`);
+    if (finding.severity[0] === 'major' || finding.severity[0] === 'minor') lines.push(`    severity ${finding.severity[0]}`);
     lines.push('    root-cause ""', '}');
     return lines.join('\n');
 }

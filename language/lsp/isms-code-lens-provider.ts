@@ -61,10 +61,10 @@ export class IsmsCodeLensProvider implements CodeLensProvider {
         if (!range) return undefined;
         const assessment = this.scoring.assess(risk);
         const parts = [assessment.inherent ? `inherent ${describe(assessment.inherent)}` : 'not assessed'];
-        if (assessment.residual && assessment.inherent && risk.treatment) {
+        if (assessment.residual && assessment.inherent && risk.treatment[0]) {
             parts[0] += ` → residual ${describe(assessment.residual)}`;
         }
-        if (!risk.treatment) parts.push('untreated');
+        if (!risk.treatment[0]) parts.push('untreated');
         else if (assessment.aboveAppetite) parts.push(assessment.accepted ? 'above appetite, accepted' : 'above appetite');
         const references = this.references.findReferences(risk, { includeDeclaration: false })
             .map(reference => ({ uri: reference.sourceUri.toString(), range: reference.segment.range }))

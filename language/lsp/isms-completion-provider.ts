@@ -8,11 +8,13 @@ import type { Control } from '../generated/ast.js';
 import { isControl, isControlMapping, isFramework } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import { kindLabel } from '../model/element-kinds.js';
+import { firstValue } from '../model/recovered.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { ScaleStep } from '../risk/methodology.js';
 import type { RiskScoring } from '../risk/risk-scoring.js';
 import type { SoaDecisions } from '../soa/soa-decisions.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
+import { singleValuedKeywords } from '../parser/single-valued-properties.js';
 
 /** The completion kind of a reference to an element of each kind (the icon editors show). */
 const REFERENCE_KINDS: Record<string, CompletionItemKind> = {
@@ -182,12 +184,14 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
     private readonly modelIndex: ModelIndex;
     private readonly scoring: RiskScoring;
     private readonly decisions: SoaDecisions;
+    private readonly singleValued: ReadonlySet<GrammarAST.Keyword>;
 
     constructor(services: IsmsServices) {
         super(services);
         this.modelIndex = services.model.ModelIndex;
         this.scoring = services.model.RiskScoring;
         this.decisions = services.model.SoaDecisions;
+        this.singleValued = singleValuedKeywords(services.Grammar);
     }
 
     /**
@@ -379,18 +383,16 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
      */
     private propertyAlreadyGiven(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         const group: AstNode | undefined = keyword.$container;
-        if (!GrammarAST.isGroup(group) || group.elements[0] !== keyword || !GrammarAST.isAlternatives(group.$container) || group.$container.cardinality !== '*') {
-            return false;
-        }
-        const assignment = group.elements[1];
+        const assignment = GrammarAST.isGroup(group) ? group.elements[1] : undefined;
         const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
-        if (!GrammarAST.isAssignment(assignment) || assignment.operator !== '=' || !rule) {
+        if (!this.singleValued.has(keyword) || !GrammarAST.isAssignment(assignment) || !rule) {
             return false;
         }
         const type = rule.returnType?.ref?.name ?? rule.name;
         let node = context.node;
         while (node && node.$type !== type) node = node.$container;
-        if (!node || (node as unknown as Record<string, unknown>)[assignment.feature] === undefined) {
+        const values = (node as unknown as Record<string, unknown[] | undefined> | undefined)?.[assignment.feature];
+        if (!node || !values?.length) {
             return false;
         }
         const onIt = GrammarUtils.findNodesForKeyword(node.$cstNode, keyword.value)
@@ -433,7 +435,7 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
     private otherAxis(context: CompletionContext, type: string, axis: 'likelihood' | 'impact'): number | undefined {
         let node = context.node;
         while (node && node.$type !== type) node = node.$container;
-        const value = (node as unknown as Record<string, unknown> | undefined)?.[axis === 'likelihood' ? 'impact' : 'likelihood'];
+        const value = firstValue(node, axis === 'likelihood' ? 'impact' : 'likelihood');
         return typeof value === 'number' ? value : undefined;
     }
 
@@ -465,9 +467,9 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
 
     private controlDocumentation(id: string, control: Control | undefined, catalog: string | undefined): MarkupContent {
         const lines = [`**${id}**${control?.title ? ` ${control.title}` : ''}`];
-        const facts = [catalog, control?.theme && `theme ${control.theme}`].filter(Boolean);
+        const facts = [catalog, control?.theme[0] && `theme ${control.theme[0]}`].filter(Boolean);
         if (facts.length > 0) lines.push(facts.join(' · '));
-        if (control?.description) lines.push(control.description);
+        if (control?.description[0]) lines.push(control.description[0]);
         lines.push(`SoA: ${this.decisionText(id)}`);
         return { kind: 'markdown', value: lines.join('\n\n') };
     }
@@ -491,16 +493,16 @@ export class IsmsCompletionProvider extends DefaultCompletionProvider {
 }
 
 function titleOf(node: AstNode | undefined): string | undefined {
-    const title = (node as { title?: unknown } | undefined)?.title;
+    const title = firstValue(node, 'title');
     return typeof title === 'string' && title.length > 0 ? title : undefined;
 }
 
 function referenceDocumentation(description: AstNodeDescription, node: AstNode | undefined, title: string | undefined): MarkupContent {
     const lines = [`${kindLabel(description.type)} **${description.name}**${title ? ` — ${title}` : ''}`];
-    const fields = node as { person?: unknown, email?: unknown, description?: unknown } | undefined;
-    const contact = [fields?.person, fields?.email].filter((value): value is string => typeof value === 'string');
+    const contact = [firstValue(node, 'person'), firstValue(node, 'email')].filter((value): value is string => typeof value === 'string');
     if (contact.length > 0) lines.push(contact.join(', '));
-    if (typeof fields?.description === 'string') lines.push(fields.description);
+    const text = firstValue(node, 'description');
+    if (typeof text === 'string') lines.push(text);
     return { kind: 'markdown', value: lines.join('\n\n') };
 }
 

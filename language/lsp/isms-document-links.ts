@@ -4,6 +4,7 @@ import type { DocumentLinkProvider } from 'langium/lsp';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
 import { baseFolderOf, resolveBelow } from '../files/model-path.js';
 import { isEvidence, isPolicy } from '../generated/ast.js';
+import { firstValue } from '../model/recovered.js';
 
 const WEB_LINK = /^https?:\/\/[^\s"]+$/;
 
@@ -20,9 +21,9 @@ export class IsmsDocumentLinkProvider implements DocumentLinkProvider {
         const links: DocumentLink[] = [];
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
             const property = isEvidence(node) ? 'location' : isPolicy(node) ? 'document' : undefined;
-            const value = property ? (node as unknown as Record<string, string | undefined>)[property] : undefined;
+            const value = property ? firstValue(node, property) : undefined;
             const cst = property && value ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined;
-            if (!cst || !value) continue;
+            if (!cst || typeof value !== 'string' || !value) continue;
             const target = this.resolve(document, value);
             if (!target) continue;
             // Inside the quotes.

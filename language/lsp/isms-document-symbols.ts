@@ -74,7 +74,7 @@ export class IsmsDocumentSymbolProvider implements DocumentSymbolProvider {
         return {
             type: node.$type,
             name,
-            detail: isIsmsBlock(node) ? undefined : isCorrectiveAction(node) ? node.status : record.title,
+            detail: isIsmsBlock(node) ? undefined : isCorrectiveAction(node) ? node.status[0] : record.title,
             kind: KINDS[node.$type] ?? SymbolKind.Object,
             range: cst.range,
             selectionRange: (nameNode ?? cst).range,

@@ -1,5 +1,5 @@
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
-import { AstUtils, CstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode } from 'langium';
+import { CstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode } from 'langium';
 import type { FormattingAction, FormattingActionOptions, FormattingContext, FormattingMove } from 'langium/lsp';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
@@ -113,18 +113,6 @@ export class IsmsFormatter extends AbstractFormatter {
                 this.continuedComments.add(leaf);
             }
         });
-
-        // A property given twice (`duplicate-property`) leaves the first value's node out of the
-        // AST, so Langium does not hand it to format(); it is laid out all the same.
-        const reachable = new Set<AstNode>(AstUtils.streamAllContents(model));
-        const orphans = new Set<AstNode>();
-        for (const leaf of leaves) {
-            const node = leaf.astNode;
-            if (node !== model && !reachable.has(node) && !orphans.has(node)) {
-                orphans.add(node);
-                this.formatElement(node);
-            }
-        }
 
         const f = this.getNodeFormatter(model);
         // Comments on their own line: indented to their depth, at most one blank line before

@@ -118,7 +118,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     private riskHover(risk: Risk): string {
         const methodology = this.scoring.methodology();
         const assessment = this.scoring.assess(risk);
-        const treatment = risk.treatment;
+        const treatment = risk.treatment[0];
         const lines = [
             `Inherent: ${assessment.inherent ? formatScore(assessment.inherent, methodology) : 'not scored (likelihood or impact missing)'}`,
             `Residual: ${this.residualText(risk, assessment, methodology)}`
@@ -127,8 +127,8 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
             lines.push('Treatment: none');
         } else {
             let text = `Treatment: ${treatment.kind}`;
-            if (treatment.kind === 'transfer' && treatment.to) text += ` to ${this.refText(treatment.to)}`;
-            if (treatment.kind !== 'accept' && treatment.due) text += `, due ${treatment.due}`;
+            if (treatment.kind === 'transfer' && treatment.to[0]) text += ` to ${this.refText(treatment.to[0])}`;
+            if (treatment.kind !== 'accept' && treatment.due[0]) text += `, due ${treatment.due[0]}`;
             lines.push(text);
         }
         const blocks = [header(risk.name, risk.title), paragraph(lines)];
@@ -137,14 +137,14 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         }
         const tail: string[] = [];
         if (risk.assets.length > 0) tail.push(`Assets: ${risk.assets.map(asset => asset.$refText).join(', ')}`);
-        tail.push(`Owner: ${risk.owner ? this.refText(risk.owner) : 'none'}`);
-        tail.push(`Last reviewed: ${risk.reviewed ? risk.reviewed + this.overdueNote(risk.reviewed, methodology) : 'never'}`);
+        tail.push(`Owner: ${risk.owner[0] ? this.refText(risk.owner[0]) : 'none'}`);
+        tail.push(`Last reviewed: ${risk.reviewed[0] ? risk.reviewed[0] + this.overdueNote(risk.reviewed[0], methodology) : 'never'}`);
         blocks.push(paragraph(tail));
         return blocks.join('\n\n');
     }
 
     private residualText(risk: Risk, assessment: RiskAssessment, methodology: MethodologyInForce): string {
-        if (risk.treatment?.kind === 'avoid') {
+        if (risk.treatment[0]?.kind === 'avoid') {
             return 'none, the risk is avoided';
         }
         const residual = assessment.residual;
@@ -157,11 +157,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         text += assessment.aboveAppetite ? ` — above appetite (${methodology.appetite})` : ` — within appetite (${methodology.appetite})`;
         const acceptance = assessment.acceptance;
         if (acceptance) {
-            let accepted = `accepted by ${acceptance.by ? this.refText(acceptance.by) : 'nobody named'}`;
-            if (acceptance.on) accepted += ` on ${acceptance.on}`;
-            if (acceptance.until) {
-                accepted += ` until ${acceptance.until}`;
-                if (acceptance.until < this.settings.today()) accepted += ' (expired)';
+            let accepted = `accepted by ${acceptance.by[0] ? this.refText(acceptance.by[0]) : 'nobody named'}`;
+            if (acceptance.on[0]) accepted += ` on ${acceptance.on[0]}`;
+            if (acceptance.until[0]) {
+                accepted += ` until ${acceptance.until[0]}`;
+                if (acceptance.until[0] < this.settings.today()) accepted += ' (expired)';
             }
             text += `, ${accepted}`;
         } else if (assessment.accepted) {
@@ -185,7 +185,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const framework = isFramework(control.$container) ? control.$container : undefined;
         const inForce = frameworkInForce(this.modelIndex);
         const lines = [
-            `Control${framework ? ` of ${framework.name}` : ''}${control.theme ? `, theme ${control.theme}` : ''}`,
+            `Control${framework ? ` of ${framework.name}` : ''}${control.theme[0] ? `, theme ${control.theme[0]}` : ''}`,
             this.decisionText(id, framework !== undefined && framework === inForce)
         ];
         const decisions = this.modelIndex.decisionsFor(id);
@@ -251,9 +251,9 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         if (decision === 'applicable') {
             const apply = nodes.find(isApply);
             if (apply) {
-                const parts = [apply.status ?? 'status not set'];
-                if (apply.owner) parts.push(`owner ${this.refText(apply.owner)}`);
-                if (apply.due) parts.push(`due ${apply.due}`);
+                const parts = [apply.status[0] ?? 'status not set'];
+                if (apply.owner[0]) parts.push(`owner ${this.refText(apply.owner[0])}`);
+                if (apply.due[0]) parts.push(`due ${apply.due[0]}`);
                 text += ` — ${parts.join(', ')}`;
             } else {
                 text += ' through its risks (no `apply`)';
@@ -272,12 +272,12 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
 
     private assetHover(asset: Asset): string {
         const lines: string[] = [];
-        lines.push(`Asset${asset.kind ? `, ${asset.kind}` : ''}${asset.classification ? `, ${asset.classification}` : ''}`);
-        lines.push(`Owner: ${asset.owner ? this.refText(asset.owner) : 'none'}`);
+        lines.push(`Asset${asset.kind[0] ? `, ${asset.kind[0]}` : ''}${asset.classification[0] ? `, ${asset.classification[0]}` : ''}`);
+        lines.push(`Owner: ${asset.owner[0] ? this.refText(asset.owner[0]) : 'none'}`);
         const rating = (value?: string) => value ?? '–';
-        lines.push(`C/I/A: ${rating(asset.confidentiality)} / ${rating(asset.integrity)} / ${rating(asset.availability)}`);
+        lines.push(`C/I/A: ${rating(asset.confidentiality[0])} / ${rating(asset.integrity[0])} / ${rating(asset.availability[0])}`);
         if (this.modelIndex.isExcludedFromScope(asset.name)) {
-            const reason = this.modelIndex.ismsBlocks().flatMap(block => block.node.scope?.excludes ?? [])
+            const reason = this.modelIndex.ismsBlocks().flatMap(block => block.node.scope[0]?.excludes ?? [])
                 .find(excluded => excluded.asset?.$refText === asset.name)?.reason;
             lines.push(`Out of scope${reason ? ` — ${escape(reason)}` : ''}`);
         } else {
@@ -305,8 +305,8 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const name = role.name;
         const lines: string[] = [];
         let first = 'Role';
-        if (role.person) first += `: ${escape(role.person)}`;
-        if (role.email) first += ` (${escape(role.email)})`;
+        if (role.person[0]) first += `: ${escape(role.person[0])}`;
+        if (role.email[0]) first += ` (${escape(role.email[0])})`;
         lines.push(first);
         if (this.modelIndex.ismsBlock()?.topManagement.some(member => member.$refText === name)) {
             lines.push('Top management');
@@ -315,11 +315,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         const highest = this.scoring.methodology().levels.filter(level => level.acceptedBy === name).sort((a, b) => b.rank - a.rank)[0];
         if (highest) lines.push(`Accepts risks up to level ${highest.name}`);
 
-        const assets = this.modelIndex.userDeclarations('Asset').map(d => d.node as Asset).filter(asset => asset.owner?.$refText === name);
+        const assets = this.modelIndex.userDeclarations('Asset').map(d => d.node as Asset).filter(asset => asset.owner[0]?.$refText === name);
         const risks = this.modelIndex.risks().map(located => located.node);
-        const ownedRisks = risks.filter(risk => risk.owner?.$refText === name);
-        const acceptances = risks.filter(risk => this.scoring.assess(risk).acceptance?.by?.$refText === name);
-        const applied = this.applies().filter(apply => apply.owner?.$refText === name).flatMap(apply => apply.control ? [apply.control.$refText] : []);
+        const ownedRisks = risks.filter(risk => risk.owner[0]?.$refText === name);
+        const acceptances = risks.filter(risk => this.scoring.assess(risk).acceptance?.by[0]?.$refText === name);
+        const applied = this.applies().filter(apply => apply.owner[0]?.$refText === name).flatMap(apply => apply.control ? [apply.control.$refText] : []);
         const owned = [
             idsLine('Owns', assets.map(asset => asset.name), 'asset'),
             idsLine('Owns', ownedRisks.map(risk => risk.name), 'risk'),
@@ -393,8 +393,9 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
         }
         if (feature !== 'likelihood' && feature !== 'impact') return undefined;
         if (!isRisk(node) && !isResidual(node)) return undefined;
-        const value = node[feature];
-        if (typeof value !== 'number') return undefined;
+        // The number under the cursor: a risk given its likelihood twice holds both.
+        const value = Number(leaf.text);
+        if (!Number.isInteger(value)) return undefined;
         const methodology = this.scoring.methodology();
         const text = scaleText(feature, value, methodology.name, feature === 'likelihood' ? methodology.likelihood : methodology.impact);
         const risk = isRisk(node) ? node : node.$container.$container;
@@ -416,13 +417,13 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
 
     /** Target, unit, the measurements oldest first with their trend, and whether the latest meets the target. */
     private objectiveHover(objective: Objective): string {
-        const unit = objective.unit ? ` ${escape(objective.unit)}` : '';
-        const target = objective.target;
-        const lines = [`Objective${objective.owner ? `, owner ${this.refText(objective.owner)}` : ''}`];
-        if (objective.metric) lines.push(`Metric: ${escape(objective.metric)}`);
+        const unit = objective.unit[0] ? ` ${escape(objective.unit[0])}` : '';
+        const target = objective.target[0];
+        const lines = [`Objective${objective.owner[0] ? `, owner ${this.refText(objective.owner[0])}` : ''}`];
+        if (objective.metric[0]) lines.push(`Metric: ${escape(objective.metric[0])}`);
         const numeric = numericTarget(target);
         lines.push(`Target: ${numeric ? `${escape(numeric.comparison)} ${numeric.value}${unit}` : target?.text ? escape(target.text) : 'none'}`);
-        if (objective.measureInterval) lines.push(`Measured every ${objective.measureInterval.count} ${objective.measureInterval.unit}`);
+        if (objective.measureInterval[0]) lines.push(`Measured every ${objective.measureInterval[0].count} ${objective.measureInterval[0].unit}`);
         const measurements = objective.measurements.filter(m => m.date && typeof m.value === 'number').sort((a, b) => a.date.localeCompare(b.date));
         const blocks = [header(objective.name, objective.title), paragraph(lines)];
         if (measurements.length === 0) {
@@ -441,11 +442,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     }
 
     private nonconformityHover(nonconformity: Nonconformity): string {
-        const lines = [`Nonconformity${nonconformity.severity ? `, ${nonconformity.severity}` : ''}${nonconformity.clause ? `, clause ${escape(nonconformity.clause)}` : ''}`];
-        const source = nonconformity.source;
+        const lines = [`Nonconformity${nonconformity.severity[0] ? `, ${nonconformity.severity[0]}` : ''}${nonconformity.clause[0] ? `, clause ${escape(nonconformity.clause[0])}` : ''}`];
+        const source = nonconformity.source[0];
         lines.push(`Source: ${source ? `${kindLabel(source.ref?.$type ?? 'unresolved')} ${this.refText(source)}` : 'none'}`);
-        lines.push(`Root cause: ${nonconformity.rootCause ? escape(nonconformity.rootCause) : 'not given'}`);
-        if (nonconformity.correction) lines.push(`Correction: ${escape(nonconformity.correction)}`);
+        lines.push(`Root cause: ${nonconformity.rootCause[0] ? escape(nonconformity.rootCause[0]) : 'not given'}`);
+        if (nonconformity.correction[0]) lines.push(`Correction: ${escape(nonconformity.correction[0])}`);
         const blocks = [header(nonconformity.name, nonconformity.title), paragraph(lines)];
         if (nonconformity.actions.length === 0) {
             blocks.push(paragraph(['No corrective action']));
@@ -456,11 +457,11 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     }
 
     private actionText(action: CorrectiveAction): string {
-        const parts = [action.status ?? 'status not set'];
-        if (action.owner) parts.push(`owner ${action.owner.$refText}`);
-        if (action.due) parts.push(`due ${action.due}`);
-        if (action.closed) parts.push(`closed ${action.closed}`);
-        if (action.effective) parts.push(`effective ${action.effective}${action.verifiedBy ? `, verified by ${action.verifiedBy.$refText}${action.verifiedOn ? ` on ${action.verifiedOn}` : ''}` : ''}`);
+        const parts = [action.status[0] ?? 'status not set'];
+        if (action.owner[0]) parts.push(`owner ${action.owner[0].$refText}`);
+        if (action.due[0]) parts.push(`due ${action.due[0]}`);
+        if (action.closed[0]) parts.push(`closed ${action.closed[0]}`);
+        if (action.effective[0]) parts.push(`effective ${action.effective[0]}${action.verifiedBy[0] ? `, verified by ${action.verifiedBy[0].$refText}${action.verifiedOn[0] ? ` on ${action.verifiedOn[0]}` : ''}` : ''}`);
         return `${escape(action.title ?? '')} — ${parts.join(', ')}`;
     }
 
@@ -468,7 +469,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     private reviewHover(review: ManagementReview): string {
         const given = new Set<string>(review.inputs);
         const missing = this.reviewInputs.filter(input => !given.has(input));
-        const lines = [`Management review${review.date ? ` on ${review.date}` : ''}`];
+        const lines = [`Management review${review.date[0] ? ` on ${review.date[0]}` : ''}`];
         if (review.attendees.length > 0) lines.push(`Attendees: ${review.attendees.map(a => a.$refText).join(', ')}`);
         lines.push(`Inputs: ${given.size} of ${this.reviewInputs.length}`);
         lines.push(missing.length === 0 ? 'No 9.3.2 input missing' : `Missing: ${missing.join(', ')}`);
@@ -485,7 +486,7 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     }
 
     private addressedHover(node: ContextIssue | Requirement): string {
-        const first = isRequirement(node) ? `Requirement of ${node.$container.name}` : `Issue${node.origin ? `, ${node.origin}` : ''}${node.topic ? `, ${node.topic}` : ''}`;
+        const first = isRequirement(node) ? `Requirement of ${node.$container.name}` : `Issue${node.origin[0] ? `, ${node.origin[0]}` : ''}${node.topic[0] ? `, ${node.topic[0]}` : ''}`;
         return [header(node.name, node.title), paragraph([first, `Addressed by: ${this.addressedText(node.addressedBy)}`])].join('\n\n');
     }
 
@@ -495,16 +496,16 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     }
 
     private opportunityHover(opportunity: Opportunity): string {
-        const lines = [`Opportunity (6.1.1)${opportunity.status ? `, ${opportunity.status}` : ''}`];
-        if (opportunity.owner) lines.push(`Owner: ${this.refText(opportunity.owner)}`);
-        if (opportunity.due) lines.push(`Due: ${opportunity.due}${opportunity.status !== 'closed' && opportunity.due < this.settings.today() ? ' (past)' : ''}`);
+        const lines = [`Opportunity (6.1.1)${opportunity.status[0] ? `, ${opportunity.status[0]}` : ''}`];
+        if (opportunity.owner[0]) lines.push(`Owner: ${this.refText(opportunity.owner[0])}`);
+        if (opportunity.due[0]) lines.push(`Due: ${opportunity.due[0]}${opportunity.status[0] !== 'closed' && opportunity.due[0] < this.settings.today() ? ' (past)' : ''}`);
         return [header(opportunity.name, opportunity.title), paragraph(lines)].join('\n\n');
     }
 
     private changeHover(change: Change): string {
-        const lines = [`Planned change (6.3)${change.date ? ` on ${change.date}` : ''}`];
-        if (change.owner) lines.push(`Owner: ${this.refText(change.owner)}`);
-        lines.push(change.approvedBy ? `Approved by ${this.refText(change.approvedBy)}${change.approvedOn ? ` on ${change.approvedOn}` : ''}` : 'Not approved');
+        const lines = [`Planned change (6.3)${change.date[0] ? ` on ${change.date[0]}` : ''}`];
+        if (change.owner[0]) lines.push(`Owner: ${this.refText(change.owner[0])}`);
+        lines.push(change.approvedBy[0] ? `Approved by ${this.refText(change.approvedBy[0])}${change.approvedOn[0] ? ` on ${change.approvedOn[0]}` : ''}` : 'Not approved');
         if (change.affects.length > 0) {
             lines.push(`Affects: ${change.affects.map(target => target.ref ? `${kindLabel(target.ref.$type)} ${this.refText(target)}` : `${target.$refText} (unresolved)`).join(', ')}`);
         }
@@ -512,24 +513,24 @@ export class IsmsHoverProvider extends MultilineCommentHoverProvider {
     }
 
     private trainingHover(training: Training): string {
-        const lines = [`Training (7.2, 7.3)${training.date ? ` held on ${training.date}` : ''}`];
-        if (training.audience) lines.push(`Audience: ${escape(training.audience)}`);
-        if (training.completion !== undefined) lines.push(`Completion: ${training.completion}%`);
-        const every = training.recurrence;
+        const lines = [`Training (7.2, 7.3)${training.date[0] ? ` held on ${training.date[0]}` : ''}`];
+        if (training.audience[0]) lines.push(`Audience: ${escape(training.audience[0])}`);
+        if (training.completion[0] !== undefined) lines.push(`Completion: ${training.completion[0]}%`);
+        const every = training.recurrence[0];
         if (every?.count && every.unit) {
-            const due = training.date ? addInterval(training.date, every.count, every.unit) : undefined;
+            const due = training.date[0] ? addInterval(training.date[0], every.count, every.unit) : undefined;
             lines.push(`Every ${every.count} ${every.unit}${due ? `; next due ${due}${due < this.settings.today() ? ' (overdue)' : ''}` : ''}`);
         }
         return [header(training.name, training.title), paragraph(lines)].join('\n\n');
     }
 
     private supplierHover(supplier: Supplier): string {
-        const lines = [`Supplier${supplier.criticality ? `, criticality ${supplier.criticality}` : ''}`];
-        if (supplier.contract) lines.push(`Contract: ${escape(supplier.contract)}`);
+        const lines = [`Supplier${supplier.criticality[0] ? `, criticality ${supplier.criticality[0]}` : ''}`];
+        if (supplier.contract[0]) lines.push(`Contract: ${escape(supplier.contract[0])}`);
         if (supplier.certifications.length > 0) lines.push(`Certifications: ${supplier.certifications.map(escape).join(', ')}`);
-        const every = supplier.review;
-        const due = supplier.reviewed && every?.count && every.unit ? addInterval(supplier.reviewed, every.count, every.unit) : undefined;
-        if (supplier.reviewed) lines.push(`Reviewed ${supplier.reviewed}${due ? `; next review due ${due}${due < this.settings.today() ? ' (overdue)' : ''}` : ''}`);
+        const every = supplier.review[0];
+        const due = supplier.reviewed[0] && every?.count && every.unit ? addInterval(supplier.reviewed[0], every.count, every.unit) : undefined;
+        if (supplier.reviewed[0]) lines.push(`Reviewed ${supplier.reviewed[0]}${due ? `; next review due ${due}${due < this.settings.today() ? ' (overdue)' : ''}` : ''}`);
         else if (every?.count) lines.push(`Reviewed every ${every.count} ${every.unit}; never reviewed`);
         return [header(supplier.name, supplier.title), paragraph(lines)].join('\n\n');
     }

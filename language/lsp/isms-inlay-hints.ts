@@ -4,7 +4,6 @@ import type { InlayHintAcceptor } from 'langium/lsp';
 import { AbstractInlayHintProvider } from 'langium/lsp';
 import { InlayHintKind } from 'vscode-languageserver';
 import type { IsmsSettings } from '../config/isms-settings.js';
-import type { Residual, Risk } from '../generated/ast.js';
 import { isResidual, isRisk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { RiskScoring } from '../risk/risk-scoring.js';
@@ -23,8 +22,8 @@ export class IsmsInlayHintProvider extends AbstractInlayHintProvider {
 
     computeInlayHint(node: AstNode, accept: InlayHintAcceptor): void {
         if (!this.settings.inlayHintsEnabled() || !(isRisk(node) || isResidual(node))) return;
-        const pair = node as Risk | Residual;
-        if (pair.likelihood === undefined || pair.impact === undefined) return;
+        const [likelihood, impact] = isRisk(node) ? [node.likelihood[0], node.impact[0]] : [node.likelihood, node.impact];
+        if (likelihood === undefined || impact === undefined) return;
         // After whichever of the two comes last in the text.
         const ends = (['likelihood', 'impact'] as const)
             .map(property => GrammarUtils.findNodeForProperty(node.$cstNode, property)?.range.end)
@@ -32,13 +31,13 @@ export class IsmsInlayHintProvider extends AbstractInlayHintProvider {
             .sort((a, b) => a.line - b.line || a.character - b.character);
         const position = ends[ends.length - 1];
         if (!position) return;
-        const score = this.scoring.score(pair.likelihood, pair.impact);
+        const score = this.scoring.score(likelihood, impact);
         accept({
             position,
             label: `= ${score.score}${score.level ? ` ${score.level.name}` : ''}`,
             kind: InlayHintKind.Type,
             paddingLeft: true,
-            tooltip: `${isResidual(node) ? 'Residual' : 'Inherent'} score: likelihood ${pair.likelihood} × impact ${pair.impact}`
+            tooltip: `${isResidual(node) ? 'Residual' : 'Inherent'} score: likelihood ${likelihood} × impact ${impact}`
                 + `${this.scoring.methodology().factor !== 1 ? ` × factor ${this.scoring.methodology().factor}` : ''}`
         });
     }

@@ -71,8 +71,8 @@ export function liveConfiguration(live: IsmsSettings): (services: IsmsServices) 
 export function latestAudit(index: ModelIndex, today: string): DatedRecord | undefined {
     const audits = index.userDeclarations('Audit')
         .map(declaration => declaration.node as Audit)
-        .filter(audit => audit.name && audit.date && audit.date <= today)
-        .map(audit => ({ id: audit.name, date: audit.date! }));
+        .filter(audit => audit.name && audit.date[0] && audit.date[0] <= today)
+        .map(audit => ({ id: audit.name, date: audit.date[0]! }));
     return audits.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0).at(-1);
 }
 

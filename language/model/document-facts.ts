@@ -101,8 +101,8 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
         }
         if (isIsmsBlock(node)) {
             ismsBlocks.push(node);
-            entries.add(`${Topics.methodology}=isms:${node.methodology?.$refText ?? ''}`);
-            for (const excluded of node.scope?.excludes ?? []) {
+            entries.add(`${Topics.methodology}=isms:${node.methodology[0]?.$refText ?? ''}`);
+            for (const excluded of node.scope[0]?.excludes ?? []) {
                 if (excluded.asset) entries.add(Topics.scopeExclusion(excluded.asset.$refText));
             }
             // control-undecided on this block depends on every decision and treatment.
@@ -122,7 +122,7 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             for (const asset of node.assets) {
                 entries.add(Topics.coverage(asset.$refText));
             }
-            const treatment = node.treatment;
+            const treatment = node.treatment[0];
             if (treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer')) {
                 for (const control of treatment.controls.map(reference => controlKey(reference.$refText))) {
                     entries.add(Topics.treatment(control));
@@ -141,14 +141,14 @@ export function collectDocumentFacts(document: LangiumDocument): DocumentFacts {
             decisionCounts.set(key, (decisionCounts.get(key) ?? 0) + 1);
             reads.add(Topics.decision(control));
             reads.add(Topics.treatment(control));
-            if (isApply(node)) entries.add(`${Topics.implementation(control)}=${node.status ?? ''}`);
+            if (isApply(node)) entries.add(`${Topics.implementation(control)}=${node.status[0] ?? ''}`);
         } else if (isNonconformity(node) && node.name) {
             entries.add(`${Topics.nonconformityActions(node.name)}=${node.actions.length}`);
-        } else if (isFinding(node) && node.nonconformity) {
+        } else if (isFinding(node) && node.nonconformity[0]) {
             // finding-without-action accepts the corrective actions of the nonconformity it names.
-            reads.add(Topics.nonconformityActions(node.nonconformity.$refText));
+            reads.add(Topics.nonconformityActions(node.nonconformity[0].$refText));
         } else if (isAudit(node) || isManagementReview(node)) {
-            if (node.date) entries.add(`${Topics.dated(node.$type)}=${node.date}`);
+            if (node.date[0]) entries.add(`${Topics.dated(node.$type)}=${node.date[0]}`);
         } else if (node.$type === 'Policy') {
             reads.add(Topics.methodology);
         }

@@ -115,7 +115,7 @@ export class ModelIndex {
         const blocks = this.ismsBlocks();
         if (this.scopeExclusions.from !== blocks) {
             const assets = new Set<string>();
-            blocks.forEach(({ node }) => node.scope?.excludes.forEach(excluded => excluded.asset && assets.add(excluded.asset.$refText)));
+            blocks.forEach(({ node }) => node.scope[0]?.excludes.forEach(excluded => excluded.asset && assets.add(excluded.asset.$refText)));
             this.scopeExclusions = { from: blocks, assets };
         }
         return this.scopeExclusions.assets.has(asset);
@@ -179,7 +179,7 @@ const ALL = '';
 
 /** The controls a risk's mitigation or transfer names, each once. */
 function controlsTreatedBy(risk: Risk): Iterable<string> {
-    const treatment = risk.treatment;
+    const treatment = risk.treatment[0];
     if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return [];
     return new Set(treatment.controls.map(control => controlKey(control.$refText)));
 }

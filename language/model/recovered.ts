@@ -10,3 +10,12 @@
 export function trimmedText(value: string | undefined): string {
     return typeof value === 'string' ? value.trim() : '';
 }
+
+/**
+ * The value of `property` of a node whose type is not known statically: the first of a
+ * single-valued property the grammar collects into a list, or the value itself.
+ */
+export function firstValue(node: object | undefined, property: string): unknown {
+    const value = (node as Record<string, unknown> | undefined)?.[property];
+    return Array.isArray(value) ? value[0] : value;
+}

@@ -19,14 +19,20 @@ export class BrokenElements {
 
     /** The spans, sorted and merged, so that a diagnostic is looked up by binary search. */
     spans(document: LangiumDocument): Span[] {
-        const offsets = errorOffsets(document);
+        const offsets = errorOffsets(document).sort((a, b) => a - b);
         if (offsets.length === 0) return [];
         const root = document.parseResult.value;
         const topLevel = AstUtils.streamContents(root).filter(node => node.$cstNode !== undefined).toArray();
-        const spans = offsets.flatMap(offset => {
-            const span = this.brokenAt(topLevel, offset);
-            return span ? [{ start: span.start, end: Math.max(span.end, offset + 1) }] : [];
-        });
+        const offsetsByElement = new Map<number, number[]>();
+        for (const offset of offsets) {
+            const index = lastStartingBefore(topLevel, offset);
+            if (index < 0) continue;
+            const inElement = offsetsByElement.get(index);
+            if (inElement) inElement.push(offset);
+            else offsetsByElement.set(index, [offset]);
+        }
+        const spans = [...offsetsByElement].flatMap(([index, inElement]) => this.brokenIn(topLevel[index], inElement)
+            .map((span, i) => ({ start: span.start, end: Math.max(span.end, inElement[i] + 1) })));
         return merged(spans);
     }
 
@@ -43,24 +49,29 @@ export class BrokenElements {
     }
 
     /**
-     * The element an error at `offset` is in: the smallest element whose text contains it, or the
-     * top-level element before it when it is between elements (`exclude A.7.4 {`). An error at an
-     * element's first token is not in that element: the parser expected more of the element
-     * before it (`}` before `risk`).
+     * For each error offset (ascending) after the start of `element`, the element it is in: the
+     * smallest element whose text contains it, or `element` itself when the error is after it
+     * (between elements: `exclude A.7.4 {`). An error at an element's first token is not in that
+     * element: the parser expected more of the element before it (`}` before `risk`). One pass
+     * over the nested elements, whose spans nest, serves all offsets: a broken file can hold
+     * thousands of both.
      */
-    private brokenAt(topLevel: readonly AstNode[], offset: number): Span | undefined {
-        const index = lastStartingBefore(topLevel, offset);
-        if (index < 0) return undefined;
-        const element = topLevel[index];
-        const span = rangeOf(element);
-        if (offset >= span.end) return span;
-        let best = span;
-        for (const nested of AstUtils.streamAllContents(element)) {
-            if (!nested.$cstNode || !this.blocks.isElement(nested.$type)) continue;
-            const candidate = rangeOf(nested);
-            if (candidate.start < offset && offset < candidate.end && candidate.end - candidate.start < best.end - best.start) best = candidate;
-        }
-        return best;
+    private brokenIn(element: AstNode, offsets: readonly number[]): Span[] {
+        const outer = rangeOf(element);
+        const nested = AstUtils.streamAllContents(element)
+            .filter(node => node.$cstNode !== undefined && this.blocks.isElement(node.$type)).map(rangeOf).toArray();
+        // The nested spans that start before the current offset and may still contain it, innermost last.
+        const open: Span[] = [];
+        let next = 0;
+        return offsets.map(offset => {
+            if (offset >= outer.end) return outer;
+            for (; next < nested.length && nested[next].start < offset; next++) {
+                while (open.length > 0 && open[open.length - 1].end <= nested[next].start) open.pop();
+                open.push(nested[next]);
+            }
+            while (open.length > 0 && open[open.length - 1].end <= offset) open.pop();
+            return open[open.length - 1] ?? outer;
+        });
     }
 }
 

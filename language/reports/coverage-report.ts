@@ -44,7 +44,7 @@ function coveredFrameworks(services: IsmsServices, frameworkName: string | undef
     const index = services.model.ModelIndex;
     const primary = primaryFramework(index);
     if (!primary) {
-        throw new Error(`no framework named '${index.ismsBlock()?.framework?.$refText}' is declared; the coverage needs the primary framework it is derived from`);
+        throw new Error(`no framework named '${index.ismsBlock()?.framework[0]?.$refText}' is declared; the coverage needs the primary framework it is derived from`);
     }
     return { primary, frameworks: listedFrameworks(index) };
 }

@@ -43,7 +43,7 @@ export function profiledFramework(services: IsmsServices, frameworkName: string 
     const index = services.model.ModelIndex;
     const primary = primaryFramework(index);
     if (!primary) {
-        throw new Error(`no framework named '${index.ismsBlock()?.framework?.$refText}' is declared; a profile needs the primary framework it is derived from`);
+        throw new Error(`no framework named '${index.ismsBlock()?.framework[0]?.$refText}' is declared; a profile needs the primary framework it is derived from`);
     }
     const name = frameworkName ?? index.ismsBlock()?.frameworks.map(reference => reference.$refText).find(listed => listed !== primary.name);
     if (!name) throw new Error('no framework to profile: the isms block lists none with `frameworks`, and none was named');

@@ -93,10 +93,10 @@ export function buildHeatMap(services: IsmsServices): HeatMap {
         .sort((a, b) => compareIdKeys(a.key, b.key) || compareDeclarations(a.ref, b.ref));
     for (const { risk, ref } of risks) {
         const assessment = scoring.assess(risk);
-        inherent.place(ref, assessment.inherent, risk.likelihood, risk.impact);
-        if (risk.treatment?.kind !== 'avoid') {
+        inherent.place(ref, assessment.inherent, risk.likelihood[0], risk.impact[0]);
+        if (risk.treatment[0]?.kind !== 'avoid') {
             const node = assessment.residualNode;
-            residual.place(ref, assessment.residual, node ? node.likelihood : risk.likelihood, node ? node.impact : risk.impact);
+            residual.place(ref, assessment.residual, node ? node.likelihood : risk.likelihood[0], node ? node.impact : risk.impact[0]);
         }
     }
     return {

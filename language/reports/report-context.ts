@@ -30,7 +30,7 @@ export function reportContext(services: IsmsServices, commit: string | null): Re
     const block = services.model.ModelIndex.ismsBlock();
     return {
         isms: block?.title ?? '',
-        organization: block?.organization ?? '',
+        organization: block?.organization[0] ?? '',
         generatedAt: services.config.Settings.today(),
         commit,
         modelErrors: countModelErrors(services)
@@ -75,8 +75,8 @@ export function methodologyFact(methodology: MethodologyInForce): string {
     const node = methodology.node;
     const parts = [methodology.name];
     if (node) {
-        parts.push(node.version?.trim() ? `version ${node.version.trim()}` : 'no version stated');
-        const approval = [node.approvedBy?.$refText && `by ${node.approvedBy.$refText}`, node.approvedOn && `on ${node.approvedOn}`].filter(Boolean);
+        parts.push(node.version[0]?.trim() ? `version ${node.version[0].trim()}` : 'no version stated');
+        const approval = [node.approvedBy[0]?.$refText && `by ${node.approvedBy[0].$refText}`, node.approvedOn[0] && `on ${node.approvedOn[0]}`].filter(Boolean);
         if (approval.length > 0) parts.push(`approved ${approval.join(' ')}`);
     }
     parts.push(`appetite ${methodology.appetite}`);
@@ -85,7 +85,7 @@ export function methodologyFact(methodology: MethodologyInForce): string {
 
 /** The version of the declared methodology in force; null when it states none or none is declared. */
 export function methodologyVersion(methodology: MethodologyInForce): string | null {
-    return methodology.node?.version?.trim() || null;
+    return methodology.node?.version[0]?.trim() || null;
 }
 
 /**

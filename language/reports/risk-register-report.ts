@@ -94,40 +94,40 @@ export interface TreatmentFacts {
 export function treatmentFacts(services: IsmsServices, risk: Risk): TreatmentFacts {
     const assessment = services.model.RiskScoring.assess(risk);
     const soa = services.model.SoaDecisions;
-    const treatment = risk.treatment;
+    const treatment = risk.treatment[0];
     const explained = treatment?.kind === 'transfer' || treatment?.kind === 'avoid' ? treatment : undefined;
     const dated = treatment?.kind === 'accept' ? undefined : treatment;
     return {
         assessment,
         progress: treatmentProgress(risk, assessment, control => soa.isImplemented(control)),
-        transferTo: treatment?.kind === 'transfer' ? treatment.to?.$refText || null : null,
-        reason: trimmedText(explained?.because) || null,
-        due: dated?.due ?? null
+        transferTo: treatment?.kind === 'transfer' ? treatment.to[0]?.$refText || null : null,
+        reason: trimmedText(explained?.because[0]) || null,
+        due: dated?.due[0] ?? null
     };
 }
 
 export function registerEntry(services: IsmsServices, risk: Risk): RegisterRisk {
     const facts = treatmentFacts(services, risk);
     const { assessment, progress } = facts;
-    const treatment = risk.treatment;
+    const treatment = risk.treatment[0];
     const acceptance = assessment.acceptance;
     return {
         id: risk.name,
         title: risk.title ?? '',
         assets: risk.assets.map(asset => asset.$refText),
-        threat: risk.threat?.$refText ?? null,
-        vulnerability: risk.vulnerability?.$refText ?? null,
-        owner: risk.owner?.$refText ?? null,
-        likelihood: risk.likelihood ?? null,
-        impact: risk.impact ?? null,
+        threat: risk.threat[0]?.$refText ?? null,
+        vulnerability: risk.vulnerability[0]?.$refText ?? null,
+        owner: risk.owner[0]?.$refText ?? null,
+        likelihood: risk.likelihood[0] ?? null,
+        impact: risk.impact[0] ?? null,
         inherent: scoreJson(assessment.inherent),
         treatment: treatment?.kind ?? null,
         controls: treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer') ? treatment.controls.map(c => c.$refText) : [],
         residual: progress.residual ? { likelihood: progress.residual.likelihood, impact: progress.residual.impact, ...scoreJson(progress.residual)! } : null,
         acceptance: assessment.accepted ? {
-            by: acceptance?.by?.$refText ?? null, on: acceptance?.on ?? null, until: acceptance?.until ?? null, because: acceptance?.because ?? null
+            by: acceptance?.by[0]?.$refText ?? null, on: acceptance?.on[0] ?? null, until: acceptance?.until[0] ?? null, because: acceptance?.because[0] ?? null
         } : null,
-        reviewed: risk.reviewed ?? null,
+        reviewed: risk.reviewed[0] ?? null,
         transferTo: facts.transferTo,
         reason: facts.reason,
         due: facts.due,

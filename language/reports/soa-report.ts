@@ -20,7 +20,7 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
     const index = services.model.ModelIndex;
     const framework = frameworkName ? findFramework(services, frameworkName) : frameworkInForce(index);
     if (!framework) {
-        throw new Error(`no framework named '${frameworkName ?? index.ismsBlock()?.framework?.$refText}' is declared; the SoA needs the framework it is built against`);
+        throw new Error(`no framework named '${frameworkName ?? index.ismsBlock()?.framework[0]?.$refText}' is declared; the SoA needs the framework it is built against`);
     }
     const view = context.soaView ?? {};
     const shown = (control: { attributes: readonly string[] }) => (view.attributes ?? []).every(value => control.attributes.includes(value));
@@ -31,7 +31,7 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
         .flatMap(other => other.controls.map(control => organizationControl(services, other, control)))
         .filter(shown);
     const methodology = services.model.RiskScoring.methodology();
-    const documentControl = soaDocumentControl(index.ismsBlock()?.soa);
+    const documentControl = soaDocumentControl(index.ismsBlock()?.soa[0]);
     const json: SoaJson = {
         isms: context.isms,
         organization: context.organization,
@@ -65,10 +65,10 @@ export function buildSoa(services: IsmsServices, context: ReportContext, framewo
 function soaDocumentControl(soa: SoaDocument | undefined): SoaDocumentControl | null {
     if (!soa) return null;
     return {
-        version: soa.version?.trim() || null,
-        approvedBy: soa.approvedBy?.$refText || null,
-        approvedOn: soa.approvedOn ?? null,
-        classification: soa.classification?.trim() || null
+        version: soa.version[0]?.trim() || null,
+        approvedBy: soa.approvedBy[0]?.$refText || null,
+        approvedOn: soa.approvedOn[0] ?? null,
+        classification: soa.classification[0]?.trim() || null
     };
 }
 
@@ -100,13 +100,13 @@ function soaControl(services: IsmsServices, control: Control): SoaControl {
     return {
         id: control.name,
         title: control.title ?? '',
-        theme: control.theme ?? null,
+        theme: control.theme[0] ?? null,
         applicable: decision === 'applicable',
         decision,
         justification: justify(decision, risks, apply, exclude),
         risks: risks.map(risk => ({ id: risk.name, title: risk.title ?? '' })),
-        status: decision === 'applicable' ? (apply?.status as SoaControl['status']) ?? null : null,
-        owner: apply?.owner?.$refText ?? null,
+        status: decision === 'applicable' ? (apply?.status[0] as SoaControl['status']) ?? null : null,
+        owner: apply?.owner[0]?.$refText ?? null,
         evidence: (apply?.evidence ?? []).map(item => ({ description: item.description ?? '', location: item.location ?? null })),
         attributes: [...new Set([...control.attributes, ...apply?.attributes ?? []].map(value => value.$refText))]
     };

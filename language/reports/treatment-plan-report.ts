@@ -56,10 +56,10 @@ function scoreText(score: ScoreJson | null): string | null {
 function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedAction[] {
     const facts = treatmentFacts(services, risk);
     const { assessment, progress } = facts;
-    const treatment = risk.treatment;
+    const treatment = risk.treatment[0];
     const base = {
         risk: { id: risk.name, title: risk.title ?? '' },
-        riskOwner: risk.owner?.$refText ?? null,
+        riskOwner: risk.owner[0]?.$refText ?? null,
         treatment: treatment?.kind ?? null,
         inherent: scoreJson(assessment.inherent),
         residual: scoreJson(progress.residual),
@@ -70,7 +70,7 @@ function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedA
         current: scoreJson(progress.current)
     };
     const riskAction = (action: string, due: string | null = null): PlannedAction =>
-        ({ ...base, action, control: null, status: null, owner: risk.owner?.$refText ?? null, due });
+        ({ ...base, action, control: null, status: null, owner: risk.owner[0]?.$refText ?? null, due });
     if (!treatment) {
         return [riskAction('Decide how the risk is treated')];
     }
@@ -82,11 +82,11 @@ function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedA
             const apply = services.model.SoaDecisions.applyOf(id);
             actions.push({
                 ...base,
-                action: apply?.status ? `Complete the control (${apply.status})` : 'Implement the control',
+                action: apply?.status[0] ? `Complete the control (${apply.status[0]})` : 'Implement the control',
                 control: { id, title: reference.ref?.title ?? '' },
-                status: apply?.status ?? null,
-                owner: apply?.owner?.$refText ?? null,
-                due: apply?.due ?? treatment.due ?? null
+                status: apply?.status[0] ?? null,
+                owner: apply?.owner[0]?.$refText ?? null,
+                due: apply?.due[0] ?? treatment.due[0] ?? null
             });
         }
         if (treatment.kind === 'transfer' && !facts.transferTo) {
@@ -94,13 +94,13 @@ function actionsFor(services: IsmsServices, risk: Risk, today: string): PlannedA
         } else if (treatment.kind === 'transfer' && facts.due) {
             actions.push(riskAction(`Complete the transfer to ${facts.transferTo}`, facts.due));
         }
-    } else if (treatment.kind === 'avoid' && treatment.due) {
-        actions.push(riskAction('Stop the activity that gives rise to the risk', treatment.due));
+    } else if (treatment.kind === 'avoid' && treatment.due[0]) {
+        actions.push(riskAction('Stop the activity that gives rise to the risk', treatment.due[0]));
     }
     if (assessment.aboveAppetite && !assessment.accepted) {
         actions.push(riskAction('Treat further or accept formally: the residual risk is above appetite'));
     }
-    const until = assessment.acceptance?.until;
+    const until = assessment.acceptance?.until[0];
     if (until && until < today) {
         actions.push(riskAction(`Renew or withdraw the acceptance that expired on ${until}`));
     }

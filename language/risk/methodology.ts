@@ -64,7 +64,7 @@ export const DEFAULT_METHODOLOGY: MethodologyInForce = {
  * default. Parts a methodology leaves out (a scale, the levels, the appetite) come from the default.
  */
 export function findMethodologyInForce(index: ModelIndex): MethodologyInForce {
-    const chosen = index.ismsBlock()?.methodology;
+    const chosen = index.ismsBlock()?.methodology[0];
     const node = chosen ? index.methodologies().find(m => m.node.name === chosen.$refText)?.node : index.methodologies()[0]?.node;
     return node ? methodologyFrom(node) : DEFAULT_METHODOLOGY;
 }
@@ -82,10 +82,10 @@ export function methodologyFrom(node: Methodology): MethodologyInForce {
         likelihood: node.likelihood.length > 0 ? node.likelihood.map(step => ({ value: step.value, label: step.label })) : DEFAULT_LIKELIHOOD,
         impact: node.impact.length > 0 ? node.impact.map(step => ({ value: step.value, label: step.label })) : DEFAULT_IMPACT,
         levels,
-        appetite: node.appetite ?? DEFAULT_METHODOLOGY.appetite,
-        factor: node.factor ?? 1,
-        review: node.review ? { count: node.review.count, unit: node.review.unit } : undefined,
-        acceptanceLimit: node.acceptanceLimit ? { count: node.acceptanceLimit.count, unit: node.acceptanceLimit.unit } : undefined
+        appetite: node.appetite[0] ?? DEFAULT_METHODOLOGY.appetite,
+        factor: node.factor[0] ?? 1,
+        review: node.review[0] ? { count: node.review[0].count, unit: node.review[0].unit } : undefined,
+        acceptanceLimit: node.acceptanceLimit[0] ? { count: node.acceptanceLimit[0].count, unit: node.acceptanceLimit[0].unit } : undefined
     };
 }
 

@@ -69,13 +69,13 @@ export function scoreOf(likelihood: number, impact: number, methodology: Methodo
 }
 
 function assessRisk(risk: Risk, methodology: MethodologyInForce): RiskAssessment {
-    const inherent = risk.likelihood !== undefined && risk.impact !== undefined
-        ? scoreOf(risk.likelihood, risk.impact, methodology) : undefined;
-    const treatment = risk.treatment;
-    const residualNode = treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer') ? treatment.residual : undefined;
+    const inherent = risk.likelihood[0] !== undefined && risk.impact[0] !== undefined
+        ? scoreOf(risk.likelihood[0], risk.impact[0], methodology) : undefined;
+    const treatment = risk.treatment[0];
+    const residualNode = treatment && (treatment.kind === 'mitigate' || treatment.kind === 'transfer') ? treatment.residual[0] : undefined;
     const residual = residualNode ? scoreOf(residualNode.likelihood, residualNode.impact, methodology) : inherent;
     const acceptance = treatment?.kind === 'accept' ? treatment.acceptance
-        : treatment?.kind === 'mitigate' || treatment?.kind === 'transfer' ? treatment.acceptance : undefined;
+        : treatment?.kind === 'mitigate' || treatment?.kind === 'transfer' ? treatment.acceptance[0] : undefined;
     const accepted = treatment?.kind === 'accept' || acceptance !== undefined;
     const aboveAppetite = treatment?.kind !== 'avoid' && residual !== undefined && residual.score > methodology.appetite;
     return { inherent, residual, residualNode, acceptance, accepted, aboveAppetite };

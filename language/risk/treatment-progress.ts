@@ -21,7 +21,7 @@ export interface TreatmentProgress {
  * still stands at its inherent score.
  */
 export function treatmentProgress(risk: Risk, assessment: RiskAssessment, isImplemented: (control: string) => boolean): TreatmentProgress {
-    const treatment = risk.treatment;
+    const treatment = risk.treatment[0];
     if (treatment?.kind === 'avoid') return { pendingControls: [] };
     const controls = treatment?.kind === 'mitigate' || treatment?.kind === 'transfer' ? treatment.controls.map(reference => reference.$refText) : [];
     const pendingControls = controls.filter(control => !isImplemented(control));

@@ -11,7 +11,7 @@ export type Decision = 'applicable' | 'excluded' | 'undecided';
  * ISO/IEC 27001:2022 Annex A catalog.
  */
 export function frameworkInForce(index: ModelIndex): Framework | undefined {
-    const name = index.ismsBlock()?.framework?.$refText ?? ANNEX_A_2022_FRAMEWORK;
+    const name = index.ismsBlock()?.framework[0]?.$refText ?? ANNEX_A_2022_FRAMEWORK;
     // Redeclaring the built-in catalog is an error of its own; the catalog stays in force.
     const declarations = index.declarationsOf('Framework', name);
     const node = (declarations.find(declaration => isBuiltinUri(declaration.uri)) ?? declarations[0])?.node;
@@ -42,6 +42,6 @@ export class SoaDecisions {
 
     /** Whether the control's `apply` says it is implemented. */
     isImplemented(control: string): boolean {
-        return this.applyOf(control)?.status === 'implemented';
+        return this.applyOf(control)?.status[0] === 'implemented';
     }
 }

@@ -18,12 +18,12 @@ export class AcceptanceChecks {
     ) { }
 
     checkAcceptance(risk: Risk, accept: ValidationAcceptor): void {
-        const treatment = risk.treatment;
+        const treatment = risk.treatment[0];
         const assessment = this.scoring.assess(risk);
         if (!treatment || !assessment.accepted) return;
         const acceptance = assessment.acceptance;
         // A blank reason is no reason: it is reported here, not as a placeholder.
-        const missing = [!acceptance?.by && 'who (by ROLE)', !acceptance?.on && 'when (on DATE)', !trimmedText(acceptance?.because) && 'why (because "…")'].filter(Boolean);
+        const missing = [!acceptance?.by[0] && 'who (by ROLE)', !acceptance?.on[0] && 'when (on DATE)', !trimmedText(acceptance?.because[0]) && 'why (because "…")'].filter(Boolean);
         if (missing.length > 0) {
             const message = `The acceptance of risk '${risk.name}' does not record ${missing.join(', ')}.`;
             // Reported on the `accept` keyword: the treatment's own, or the one inside mitigate/transfer.
@@ -34,8 +34,8 @@ export class AcceptanceChecks {
             }
         }
         if (!acceptance) return;
-        if (acceptance.until && acceptance.until < this.settings.today()) {
-            accept('warning', `The acceptance of risk '${risk.name}' expired on ${acceptance.until}. Review the risk and renew or withdraw the acceptance.`, {
+        if (acceptance.until[0] && acceptance.until[0] < this.settings.today()) {
+            accept('warning', `The acceptance of risk '${risk.name}' expired on ${acceptance.until[0]}. Review the risk and renew or withdraw the acceptance.`, {
                 node: acceptance, property: 'until', code: 'acceptance-expired'
             });
         }
@@ -46,7 +46,7 @@ export class AcceptanceChecks {
 
     private checkAuthority(risk: Risk, acceptance: Acceptance, accept: ValidationAcceptor): void {
         const level = this.scoring.assess(risk).residual?.level;
-        const by = acceptance.by?.$refText;
+        const by = acceptance.by[0]?.$refText;
         if (!level || !by) return;
         const allowed = rolesAllowedToAccept(this.scoring.methodology(), level);
         if (allowed && !allowed.has(by)) {
@@ -60,10 +60,10 @@ export class AcceptanceChecks {
     private checkSpan(risk: Risk, acceptance: Acceptance, accept: ValidationAcceptor): void {
         const methodology = this.scoring.methodology();
         const limit = methodology.acceptanceLimit;
-        if (!limit || !acceptance.on || !acceptance.until) return;
-        const latest = addInterval(acceptance.on, limit.count, limit.unit);
-        if (acceptance.until > latest) {
-            accept('warning', `The acceptance of risk '${risk.name}' runs from ${acceptance.on} until ${acceptance.until}, longer than the ${limit.count} ${limit.unit} methodology ${methodology.name} allows. End it on ${latest} at the latest, and review the risk then.`, {
+        if (!limit || !acceptance.on[0] || !acceptance.until[0]) return;
+        const latest = addInterval(acceptance.on[0], limit.count, limit.unit);
+        if (acceptance.until[0] > latest) {
+            accept('warning', `The acceptance of risk '${risk.name}' runs from ${acceptance.on[0]} until ${acceptance.until[0]}, longer than the ${limit.count} ${limit.unit} methodology ${methodology.name} allows. End it on ${latest} at the latest, and review the risk then.`, {
                 node: acceptance, property: 'until', code: 'acceptance-too-long'
             });
         }
@@ -71,8 +71,8 @@ export class AcceptanceChecks {
 
     private checkDatedInPast(risk: Risk, acceptance: Acceptance, accept: ValidationAcceptor): void {
         const today = this.settings.today();
-        if (acceptance.on && acceptance.on > today) {
-            accept('warning', `The acceptance of risk '${risk.name}' is dated ${acceptance.on}, after today (${today}). Record the date the risk was actually accepted.`, {
+        if (acceptance.on[0] && acceptance.on[0] > today) {
+            accept('warning', `The acceptance of risk '${risk.name}' is dated ${acceptance.on[0]}, after today (${today}). Record the date the risk was actually accepted.`, {
                 node: acceptance, property: 'on', code: 'acceptance-in-future'
             });
         }

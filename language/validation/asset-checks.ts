@@ -8,7 +8,7 @@ export class AssetChecks {
     constructor(private readonly modelIndex: ModelIndex) { }
 
     checkOwned(asset: Asset, accept: ValidationAcceptor): void {
-        if (!asset.owner) {
+        if (!asset.owner[0]) {
             accept('warning', `Asset '${asset.name}' has no owner. Name the role accountable for it: owner ROLE.`, {
                 node: asset, property: 'name', code: 'asset-without-owner'
             });

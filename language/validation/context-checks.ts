@@ -5,7 +5,7 @@ import type { IsmsBlock, Requirement } from '../generated/ast.js';
 export class ContextChecks {
 
     checkClimateDetermined(block: IsmsBlock, accept: ValidationAcceptor): void {
-        if (!block.climate) {
+        if (!block.climate[0]) {
             // While the title is still being typed, the keyword stands for it.
             const where = block.title ? { property: 'title' as const } : { keyword: 'isms' };
             accept('warning', `The isms block "${block.title ?? ''}" does not say whether climate change is a relevant issue (clause 4.1, Amendment 1:2024). Add climate relevant, or climate not-relevant because "…".`, {
@@ -15,8 +15,8 @@ export class ContextChecks {
     }
 
     checkScopeNotEmpty(block: IsmsBlock, accept: ValidationAcceptor): void {
-        const scope = block.scope;
-        if (scope && !scope.description?.trim() && scope.includes.length === 0) {
+        const scope = block.scope[0];
+        if (scope && !scope.description[0]?.trim() && scope.includes.length === 0) {
             accept('error', 'The scope of the isms block has neither a description nor included assets (clause 4.3). Describe it: scope { description "…" includes … }.', {
                 node: block, keyword: 'scope', code: 'scope-empty'
             });

@@ -1,5 +1,5 @@
 import type { AstNode, CstNode, Grammar, ValidationAcceptor } from 'langium';
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, isLeafCstNode } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode } from 'langium';
 import { isRealDate } from '../config/calendar.js';
 import type { Owner } from './grammar-owners.js';
 import { ownersOf } from './grammar-owners.js';
@@ -8,19 +8,16 @@ const DATE_TERMINAL = 'DATE';
 
 /**
  * The DATE token accepts any YYYY-MM-DD; only dates that exist are dates. The check reads the
- * DATE tokens of a node rather than its property values, because a property given twice (an
- * error of its own) keeps only its last value, and every date written must still be checked.
- * Likewise a block given twice (a second `treatment` or `accept`) leaves the node of the first
- * one out of the AST, where no check visits it: the node it was written in checks its dates.
- * Which nodes can hold either, and in which properties, is read from the grammar, so the check
- * runs only on those nodes and skips them when none of those properties is set.
+ * DATE tokens of a node rather than its property values, so that a date written where recovery
+ * assigned nothing is checked too. Which nodes can hold dates, and in which properties, is read
+ * from the grammar, so the check runs only on those nodes and skips them when none of those
+ * properties is set.
  */
 export class DateChecks {
 
     /**
-     * Per AST type, the properties that hold DATE tokens or single-valued blocks; undefined
-     * when the type has such tokens that are assigned to no property, so that only the tokens
-     * can tell.
+     * Per AST type, the properties that hold DATE tokens; undefined when the type has such
+     * tokens that are assigned to no property, so that only the tokens can tell.
      */
     private readonly watched: ReadonlyMap<string, readonly string[] | undefined>;
 
@@ -28,7 +25,7 @@ export class DateChecks {
         this.watched = findWatchedProperties(grammar);
     }
 
-    /** The AST types the check concerns: those whose nodes may hold a DATE token or a single-valued block. */
+    /** The AST types the check concerns: those whose nodes may hold a DATE token. */
     get types(): Iterable<string> {
         return this.watched.keys();
     }
@@ -37,28 +34,20 @@ export class DateChecks {
         if (!this.watched.has(node.$type)) return;
         const properties = this.watched.get(node.$type);
         // Tokens are assigned as soon as they are parsed: a property without a value has no token.
-        if (properties && properties.every(property => (node as unknown as Record<string, unknown>)[property] === undefined)) return;
+        if (properties && properties.every(property => isEmpty((node as unknown as Record<string, unknown>)[property]))) return;
         const cst = node.$cstNode;
         if (cst) checkOwnDates(cst, node, accept);
     }
 }
 
-/** The DATE tokens of `owner` itself and of the blocks it lost, in text order. */
+/** The DATE tokens of `owner` itself, in text order: not those of the nodes it contains. */
 function checkOwnDates(cst: CstNode, owner: AstNode, accept: ValidationAcceptor): void {
     if (!isCompositeCstNode(cst)) return;
     for (const child of cst.content) {
         if (isLeafCstNode(child)) {
             checkDate(child, owner, accept);
-        } else {
-            const node = child.astNode;
-            if (node === owner) {
-                checkOwnDates(child, owner, accept);
-            } else if (node.$container === undefined) {
-                // Not in the AST: overwritten by a later value of the same property.
-                for (const leaf of CstUtils.streamCst(child)) {
-                    if (isLeafCstNode(leaf)) checkDate(leaf, leaf.astNode, accept);
-                }
-            }
+        } else if (child.astNode === owner) {
+            checkOwnDates(child, owner, accept);
         }
     }
 }
@@ -83,10 +72,11 @@ function findWatchedProperties(grammar: Grammar): Map<string, string[] | undefin
         const rule = call.rule.ref;
         if (GrammarAST.isTerminalRule(rule) && rule.name === DATE_TERMINAL) {
             watch(ownersOf(grammar, call));
-        } else if (GrammarAST.isParserRule(rule) && !rule.fragment && !GrammarUtils.isDataTypeRule(rule)
-            && AstUtils.getContainerOfType(call, GrammarAST.isAssignment)?.operator === '=') {
-            watch(ownersOf(grammar, call));
         }
     }
     return watched;
+}
+
+function isEmpty(value: unknown): boolean {
+    return value === undefined || (Array.isArray(value) && value.length === 0);
 }

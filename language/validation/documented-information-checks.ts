@@ -20,7 +20,7 @@ export class DocumentedInformationChecks {
     ) { }
 
     checkMethodologyApproved(methodology: Methodology, accept: ValidationAcceptor): void {
-        if (!methodology.approvedBy || !methodology.approvedOn) {
+        if (!methodology.approvedBy[0] || !methodology.approvedOn[0]) {
             accept('warning', `Methodology '${methodology.name}' records ${missingApproval(methodology)} (clause 7.5.2). Record it: approved-by ROLE on DATE.`, {
                 node: methodology, property: 'name', code: 'document-unapproved'
             });
@@ -28,8 +28,8 @@ export class DocumentedInformationChecks {
     }
 
     checkSoaApproved(block: IsmsBlock, accept: ValidationAcceptor): void {
-        const soa = block.soa;
-        if (soa && (!soa.approvedBy || !soa.approvedOn)) {
+        const soa = block.soa[0];
+        if (soa && (!soa.approvedBy[0] || !soa.approvedOn[0])) {
             accept('warning', `The Statement of Applicability records ${missingApproval(soa)} (clause 7.5.2). Record it in the soa block: approved-by ROLE on DATE.`, {
                 node: block, keyword: 'soa', code: 'document-unapproved'
             });
@@ -52,7 +52,7 @@ export class DocumentedInformationChecks {
     }
 
     checkPolicyDocumentFound(policy: Policy, accept: ValidationAcceptor): Promise<void> {
-        return this.checkPathFound(policy.document, `the document of policy '${policy.name}'`, { node: policy, property: 'document' }, accept);
+        return this.checkPathFound(policy.document[0], `the document of policy '${policy.name}'`, { node: policy, property: 'document' }, accept);
     }
 
     /**
@@ -77,6 +77,6 @@ export class DocumentedInformationChecks {
     }
 }
 
-function missingApproval(document: { approvedBy?: unknown, approvedOn?: string }): string {
-    return !document.approvedBy ? 'no approval' : 'no approval date';
+function missingApproval(document: { approvedBy: readonly unknown[] }): string {
+    return document.approvedBy.length === 0 ? 'no approval' : 'no approval date';
 }

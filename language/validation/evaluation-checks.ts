@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Interval, IsmsBlock, ManagementReview } from '../generated/ast.js';
+import type { Audit, Interval, IsmsBlock, ManagementReview } from '../generated/ast.js';
 import { addInterval, isRealDate } from '../config/calendar.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type { ModelIndex } from '../model/model-index.js';
@@ -53,12 +53,12 @@ export class EvaluationChecks {
 
     /** The latest event dated on or before today, in any document, against the interval. */
     private checkProgramme(block: IsmsBlock, programme: Programme, accept: ValidationAcceptor): void {
-        const interval: Interval | undefined = block[programme.property];
+        const interval: Interval | undefined = block[programme.property][0];
         if (!interval?.count || !interval.unit) return;
         const today = this.settings.today();
         // A planned event, dated after today, has not taken place yet.
         const last = this.modelIndex.userDeclarations(programme.type)
-            .map(declaration => (declaration.node as { date?: string }).date)
+            .map(declaration => (declaration.node as Audit | ManagementReview).date[0])
             .filter((date): date is string => !!date && isRealDate(date) && date <= today)
             .sort().pop();
         const every = `every ${interval.count} ${interval.unit}`;

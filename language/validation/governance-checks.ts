@@ -9,8 +9,8 @@ export class GovernanceChecks {
     constructor(private readonly settings: IsmsSettings) { }
 
     checkPolicyApproved(policy: Policy, accept: ValidationAcceptor): void {
-        if (!policy.approvedBy || !policy.approvedOn) {
-            const missing = !policy.approvedBy ? 'no approval' : 'no approval date';
+        if (!policy.approvedBy[0] || !policy.approvedOn[0]) {
+            const missing = !policy.approvedBy[0] ? 'no approval' : 'no approval date';
             accept('warning', `Policy '${policy.name}' records ${missing}. Record it: approved-by ROLE on DATE.`, {
                 node: policy, property: 'name', code: 'policy-unapproved'
             });
@@ -19,20 +19,20 @@ export class GovernanceChecks {
 
     checkPolicyReviewed(policy: Policy, accept: ValidationAcceptor): void {
         // Approving a new version is a review too: the later of the two dates counts.
-        const lastReview = [policy.reviewed, policy.approvedOn].filter((date): date is string => !!date).sort().pop();
-        if (!policy.review || !lastReview) return;
-        const due = addInterval(lastReview, policy.review.count, policy.review.unit);
+        const lastReview = [policy.reviewed[0], policy.approvedOn[0]].filter((date): date is string => !!date).sort().pop();
+        if (!policy.review[0] || !lastReview) return;
+        const due = addInterval(lastReview, policy.review[0].count, policy.review[0].unit);
         if (due < this.settings.today()) {
-            accept('warning', `Policy '${policy.name}' was last reviewed on ${lastReview}; it is to be reviewed every ${policy.review.count} ${policy.review.unit} (due ${due}).`, {
-                node: policy, property: lastReview === policy.reviewed ? 'reviewed' : 'approvedOn', code: 'review-overdue'
+            accept('warning', `Policy '${policy.name}' was last reviewed on ${lastReview}; it is to be reviewed every ${policy.review[0].count} ${policy.review[0].unit} (due ${due}).`, {
+                node: policy, property: lastReview === policy.reviewed[0] ? 'reviewed' : 'approvedOn', code: 'review-overdue'
             });
         }
     }
 
     checkActionOnTime(action: CorrectiveAction, accept: ValidationAcceptor): void {
-        if (action.status === 'closed' || !action.due) return;
-        if (action.due < this.settings.today()) {
-            accept('warning', `Corrective action "${action.title}" is ${action.status ?? 'open'} and was due on ${action.due}. Close it, or agree and record a new due date.`, {
+        if (action.status[0] === 'closed' || !action.due[0]) return;
+        if (action.due[0] < this.settings.today()) {
+            accept('warning', `Corrective action "${action.title}" is ${action.status[0] ?? 'open'} and was due on ${action.due[0]}. Close it, or agree and record a new due date.`, {
                 node: action, code: 'action-overdue'
             });
         }

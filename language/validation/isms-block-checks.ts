@@ -31,7 +31,7 @@ export class IsmsBlockChecks {
     }
 
     checkScopeDeclared(block: IsmsBlock, accept: ValidationAcceptor): void {
-        if (!block.scope) {
+        if (!block.scope[0]) {
             accept('error', 'The isms block has no scope (clause 4.3). Add scope { description "…" includes … }.', {
                 node: block, keyword: 'isms', code: 'scope-missing'
             });

@@ -2,6 +2,7 @@ import type { AstNode, Properties, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import type { Acceptance, Apply, Avoid, ClimateDetermination, Exclude, ScopeExclusion, Transfer } from '../generated/ast.js';
 import { isRisk } from '../generated/ast.js';
+import { firstValue } from '../model/recovered.js';
 
 /** Words that stand where a reason should be. Compared trimmed and in lower case. */
 const PLACEHOLDERS = new Set(['n/a', 'na', 'n.a.', 'tbd', 'todo', '-', 'none', 'see above']);
@@ -49,7 +50,7 @@ export class JustificationChecks {
     }
 
     private checkReason<N extends AstNode>(node: N, property: Properties<N>, what: string, accept: ValidationAcceptor, options: { blankReportedElsewhere?: boolean } = {}): void {
-        const reason = node[property as keyof N];
+        const reason = firstValue(node, property);
         // Absent (or still being typed): nothing to judge here.
         if (typeof reason !== 'string' || !isPlaceholder(reason)) return;
         if (options.blankReportedElsewhere && reason.trim().length === 0) return;

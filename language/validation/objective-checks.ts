@@ -10,7 +10,7 @@ export class ObjectiveChecks {
     constructor(private readonly settings: IsmsSettings) { }
 
     checkMeasuredOnTime(objective: Objective, accept: ValidationAcceptor): void {
-        const interval = objective.measureInterval;
+        const interval = objective.measureInterval[0];
         // Silent without an interval, or while it is still being typed.
         if (!interval?.count || !interval.unit) return;
         const today = this.settings.today();
@@ -31,11 +31,11 @@ export class ObjectiveChecks {
     }
 
     checkTargetMet(objective: Objective, accept: ValidationAcceptor): void {
-        const threshold = numericTarget(objective.target);
+        const threshold = numericTarget(objective.target[0]);
         const latest = latestMeasurement(objective);
         if (!threshold || !latest || latest.value === undefined) return;
         if (!meetsTarget(latest.value, threshold)) {
-            const unit = objective.unit ? ` ${objective.unit}` : '';
+            const unit = objective.unit[0] ? ` ${objective.unit[0]}` : '';
             accept('warning', `Objective '${objective.name}' misses its target: the latest measurement (${latest.date}) is ${latest.value}${unit}, the target ${threshold.comparison} ${threshold.value}${unit}. Plan how to reach it, or have the target revised.`, {
                 node: latest, property: 'value', code: 'objective-missed'
             });

@@ -1,14 +1,14 @@
 import type { AstNode, CstNode, Grammar, ValidationAcceptor } from 'langium';
-import { AstUtils, GrammarAST, isCompositeCstNode, isLeafCstNode } from 'langium';
+import type { GrammarAST } from 'langium';
+import { isCompositeCstNode, isLeafCstNode } from 'langium';
+import { singleValuedKeywords } from '../parser/single-valued-properties.js';
 import { ownersOf } from './grammar-owners.js';
 
 /**
  * Blocks take their properties in any order, each at most once. The grammar can only say
- * "any of these, any number of times", so this check enforces "at most once". Which keywords
- * start a single-valued property is read from the grammar: the first keyword of an
- * alternative inside a `(…)*` loop, unless that alternative only appends one item
- * (`evidence`, `finding`, `interface` … may repeat). The check only concerns the AST types
- * whose nodes own such keywords (`blockTypes`); no other node can repeat a property.
+ * "any of these, any number of times", so this check enforces "at most once" for the
+ * single-valued properties. It only concerns the AST types whose nodes own such keywords
+ * (`blockTypes`); no other node can repeat a property.
  */
 export class PropertyChecks {
 
@@ -17,7 +17,7 @@ export class PropertyChecks {
     readonly blockTypes: ReadonlySet<string>;
 
     constructor(grammar: Grammar) {
-        this.singleValuedKeywords = findSingleValuedKeywords(grammar);
+        this.singleValuedKeywords = singleValuedKeywords(grammar);
         this.blockTypes = new Set([...this.singleValuedKeywords].flatMap(keyword => ownersOf(grammar, keyword).map(owner => owner.type)));
     }
 
@@ -45,20 +45,4 @@ export class PropertyChecks {
             }
         }
     }
-}
-
-function findSingleValuedKeywords(grammar: Grammar): Set<GrammarAST.Keyword> {
-    const keywords = new Set<GrammarAST.Keyword>();
-    for (const element of AstUtils.streamAllContents(grammar)) {
-        if (!GrammarAST.isAlternatives(element) || element.cardinality !== '*') continue;
-        for (const alternative of element.elements) {
-            if (!GrammarAST.isGroup(alternative)) continue;
-            const [first, ...rest] = alternative.elements;
-            if (!GrammarAST.isKeyword(first)) continue;
-            const appendsOneItem = rest.length === 1 && GrammarAST.isAssignment(rest[0])
-                && rest[0].operator === '+=' && rest[0].cardinality === undefined;
-            if (!appendsOneItem) keywords.add(first);
-        }
-    }
-    return keywords;
 }

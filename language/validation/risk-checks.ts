@@ -1,5 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import type { Residual, Risk } from '../generated/ast.js';
+import { isRisk } from '../generated/ast.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import { addInterval } from '../config/calendar.js';
 import type { ModelIndex } from '../model/model-index.js';
@@ -29,7 +30,7 @@ export class RiskChecks {
     }
 
     private checkAssessed(risk: Risk, accept: ValidationAcceptor): void {
-        const missing = [risk.likelihood === undefined && 'likelihood', risk.impact === undefined && 'impact'].filter(Boolean);
+        const missing = [risk.likelihood[0] === undefined && 'likelihood', risk.impact[0] === undefined && 'impact'].filter(Boolean);
         if (missing.length > 0) {
             accept('error', `Risk '${risk.name}' has no ${missing.join(' and no ')}: assess it on the methodology's scales (likelihood N impact N).`, {
                 node: risk, property: 'name', code: 'risk-unscored'
@@ -38,7 +39,7 @@ export class RiskChecks {
     }
 
     private checkTreated(risk: Risk, accept: ValidationAcceptor): void {
-        const treatment = risk.treatment;
+        const treatment = risk.treatment[0];
         if (!treatment) {
             accept('error', `Risk '${risk.name}' has no treatment. Decide how it is treated: treatment mitigate { controls … }, transfer, avoid or accept.`, {
                 node: risk, property: 'name', code: 'untreated-risk'
@@ -53,7 +54,7 @@ export class RiskChecks {
     private checkScales(risk: Risk, accept: ValidationAcceptor): void {
         const methodology = this.scoring.methodology();
         const check = (node: Risk | Residual, property: 'likelihood' | 'impact') => {
-            const value = node[property];
+            const value = isRisk(node) ? node[property][0] : node[property];
             if (value === undefined) return;
             const scale = methodology[property];
             if (!scale.some(step => step.value === value)) {
@@ -82,7 +83,7 @@ export class RiskChecks {
             return;
         }
         // An untreated risk is reported as untreated; its "residual" is only its inherent score.
-        if (risk.treatment && assessment.aboveAppetite && !assessment.accepted && residual) {
+        if (risk.treatment[0] && assessment.aboveAppetite && !assessment.accepted && residual) {
             const appetite = this.scoring.methodology().appetite;
             const message = `Residual score ${describe(residual)} of risk '${risk.name}' is above the risk appetite (${appetite}) and not accepted. Treat it further, or accept it: accept { by ROLE on DATE until DATE because "…" }.`;
             if (residualNode) {
@@ -94,7 +95,7 @@ export class RiskChecks {
     }
 
     private checkExcludedControls(risk: Risk, accept: ValidationAcceptor): void {
-        const treatment = risk.treatment;
+        const treatment = risk.treatment[0];
         if (!treatment || (treatment.kind !== 'mitigate' && treatment.kind !== 'transfer')) return;
         treatment.controls.forEach((control, index) => {
             const excluded = this.modelIndex.decisionsFor(control.$refText).some(decision => decision.node.$type === 'Exclude');
@@ -108,17 +109,17 @@ export class RiskChecks {
 
     private checkReviewed(risk: Risk, accept: ValidationAcceptor): void {
         const review = this.scoring.methodology().review;
-        if (!risk.reviewed || !review) return;
-        const due = addInterval(risk.reviewed, review.count, review.unit);
+        if (!risk.reviewed[0] || !review) return;
+        const due = addInterval(risk.reviewed[0], review.count, review.unit);
         if (due < this.settings.today()) {
-            accept('warning', `Risk '${risk.name}' was last reviewed on ${risk.reviewed}; the methodology asks for a review every ${review.count} ${review.unit} (due ${due}).`, {
+            accept('warning', `Risk '${risk.name}' was last reviewed on ${risk.reviewed[0]}; the methodology asks for a review every ${review.count} ${review.unit} (due ${due}).`, {
                 node: risk, property: 'reviewed', code: 'review-overdue'
             });
         }
     }
 
     private checkOwned(risk: Risk, accept: ValidationAcceptor): void {
-        if (!risk.owner) {
+        if (!risk.owner[0]) {
             accept('warning', `Risk '${risk.name}' has no owner (clause 6.1.2 c 2). Name the role accountable for it: owner ROLE.`, {
                 node: risk, property: 'name', code: 'risk-without-owner'
             });
@@ -126,10 +127,10 @@ export class RiskChecks {
     }
 
     private checkTransferComplete(risk: Risk, accept: ValidationAcceptor): void {
-        const treatment = risk.treatment;
+        const treatment = risk.treatment[0];
         if (treatment?.kind !== 'transfer') return;
         // A blank reason is no reason: reported here, not as a placeholder.
-        const missing = [!treatment.to && 'to whom (to SUPPLIER)', !trimmedText(treatment.because) && 'why (because "…")'].filter(Boolean);
+        const missing = [!treatment.to[0] && 'to whom (to SUPPLIER)', !trimmedText(treatment.because[0]) && 'why (because "…")'].filter(Boolean);
         if (missing.length > 0) {
             accept('error', `The transfer of risk '${risk.name}' does not record ${missing.join(' or ')}. Complete it: transfer { to SUPPLIER because "…" }.`, {
                 node: treatment, property: 'kind', code: 'transfer-incomplete'
@@ -139,13 +140,13 @@ export class RiskChecks {
 
     /** Clause 6.1.3 e: the treatment plan's target date has passed with controls still to implement. */
     private checkTreatmentOnTime(risk: Risk, accept: ValidationAcceptor): void {
-        const treatment = risk.treatment;
-        if (treatment?.kind !== 'mitigate' || !treatment.due || treatment.due >= this.settings.today()) return;
+        const treatment = risk.treatment[0];
+        if (treatment?.kind !== 'mitigate' || !treatment.due[0] || treatment.due[0] >= this.settings.today()) return;
         const pending = [...new Set(treatment.controls.map(control => control.$refText))]
             .filter(control => this.implementationStatus(control) !== 'implemented');
         if (pending.length > 0) {
             const listed = pending.map(control => `${control} (${this.implementationStatus(control) ?? 'no status'})`).join(', ');
-            accept('warning', `The mitigation of risk '${risk.name}' was due on ${treatment.due}, but ${listed} ${pending.length === 1 ? 'is' : 'are'} not implemented. Implement ${pending.length === 1 ? 'it' : 'them'} and record status implemented on the apply, or agree and record a new due date.`, {
+            accept('warning', `The mitigation of risk '${risk.name}' was due on ${treatment.due[0]}, but ${listed} ${pending.length === 1 ? 'is' : 'are'} not implemented. Implement ${pending.length === 1 ? 'it' : 'them'} and record status implemented on the apply, or agree and record a new due date.`, {
                 node: treatment, property: 'due', code: 'treatment-overdue'
             });
         }
@@ -154,7 +155,7 @@ export class RiskChecks {
     /** The `status` of the SoA's decision to apply the control; undefined when none records one. */
     private implementationStatus(control: string): string | undefined {
         const decision = this.modelIndex.decisionsFor(control)[0]?.node;
-        return decision?.$type === 'Apply' ? decision.status : undefined;
+        return decision?.$type === 'Apply' ? decision.status[0] : undefined;
     }
 
     /** A register imported with its own scores must agree with the methodology in force. */
@@ -163,14 +164,14 @@ export class RiskChecks {
         if (!inherent) return;
         const methodology = this.scoring.methodology();
         const computed = `likelihood ${inherent.likelihood} × impact ${inherent.impact}${methodology.factor === 1 ? '' : ` × factor ${methodology.factor}`}`;
-        if (risk.statedScore !== undefined && risk.statedScore !== inherent.score) {
-            accept('warning', `Risk '${risk.name}' states score ${risk.statedScore}, but its inherent score is ${inherent.score} (${computed}). Correct the stated score or the likelihood and impact.`, {
+        if (risk.statedScore[0] !== undefined && risk.statedScore[0] !== inherent.score) {
+            accept('warning', `Risk '${risk.name}' states score ${risk.statedScore[0]}, but its inherent score is ${inherent.score} (${computed}). Correct the stated score or the likelihood and impact.`, {
                 node: risk, property: 'statedScore', code: 'score-mismatch'
             });
         }
         const level = inherent.level?.name;
-        if (risk.statedLevel !== undefined && level !== undefined && risk.statedLevel !== level) {
-            accept('warning', `Risk '${risk.name}' states level ${risk.statedLevel}, but its inherent score ${inherent.score} is ${level} under methodology ${methodology.name}. Correct the stated level or the likelihood and impact.`, {
+        if (risk.statedLevel[0] !== undefined && level !== undefined && risk.statedLevel[0] !== level) {
+            accept('warning', `Risk '${risk.name}' states level ${risk.statedLevel[0]}, but its inherent score ${inherent.score} is ${level} under methodology ${methodology.name}. Correct the stated level or the likelihood and impact.`, {
                 node: risk, property: 'statedLevel', code: 'score-mismatch'
             });
         }

@@ -51,7 +51,7 @@ export class SoaChecks {
             if (this.decisions.decisionOf(control.name) !== 'undecided') continue;
             const message = `${control.name} "${control.title ?? ''}" has no SoA decision: apply it (apply ${control.name} { … } or treat a risk with it) or exclude it with a reason.`;
             const data = { control: control.name };
-            if (block.framework) {
+            if (block.framework[0]) {
                 accept('warning', message, { node: block, property: 'framework', code: 'control-undecided', data });
             } else {
                 accept('warning', message, { node: block, keyword: 'isms', code: 'control-undecided', data });

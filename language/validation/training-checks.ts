@@ -9,11 +9,11 @@ export class TrainingChecks {
     constructor(private readonly settings: IsmsSettings) { }
 
     checkOnTime(training: Training, accept: ValidationAcceptor): void {
-        const every = training.recurrence;
-        if (!training.date || !every) return;
-        const due = addInterval(training.date, every.count, every.unit);
+        const every = training.recurrence[0];
+        if (!training.date[0] || !every) return;
+        const due = addInterval(training.date[0], every.count, every.unit);
         if (due < this.settings.today()) {
-            accept('warning', `Training '${training.name}' was last held on ${training.date}; it recurs every ${every.count} ${every.unit} (due ${due}). Hold it again and record the new date.`, {
+            accept('warning', `Training '${training.name}' was last held on ${training.date[0]}; it recurs every ${every.count} ${every.unit} (due ${due}). Hold it again and record the new date.`, {
                 node: training, property: 'date', code: 'training-overdue'
             });
         }

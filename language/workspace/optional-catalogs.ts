@@ -18,7 +18,7 @@ export function catalogsWantedBy(documents: Iterable<LangiumDocument>): BuiltinD
         if (isBuiltinUri(document.uri)) continue;
         for (const element of (document.parseResult.value as Model).elements ?? []) {
             if (isIsmsBlock(element)) {
-                if (element.framework) named.add(element.framework.$refText);
+                if (element.framework[0]) named.add(element.framework[0].$refText);
                 element.frameworks.forEach(framework => named.add(framework.$refText));
             } else if (isFramework(element) && element.name) {
                 own.add(element.name);
@@ -41,7 +41,7 @@ export class OptionalCatalogs {
     wanted(): Set<string> {
         const named = new Set<string>();
         for (const { node } of this.modelIndex.ismsBlocks()) {
-            if (node.framework) named.add(node.framework.$refText);
+            if (node.framework[0]) named.add(node.framework[0].$refText);
             node.frameworks.forEach(framework => named.add(framework.$refText));
         }
         const own = new Set(this.modelIndex.userDeclarations('Framework').map(declaration => declaration.name));

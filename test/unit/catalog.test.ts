@@ -23,7 +23,7 @@ describe('built-in ISO/IEC 27001:2022 Annex A catalog', () => {
     });
 
     it('has 37 organizational, 8 people, 14 physical and 34 technological controls, in catalog order', () => {
-        const count = (theme: string) => catalog.controls.filter(c => c.theme === theme).length;
+        const count = (theme: string) => catalog.controls.filter(c => c.theme[0] === theme).length;
         assert.deepEqual([count('organizational'), count('people'), count('physical'), count('technological')], [37, 8, 14, 34]);
         const ids = catalog.controls.map(c => c.name);
         assert.deepEqual([ids[0], ids[36], ids[37], ids[44], ids[45], ids[58], ids[59], ids[92]], ['A.5.1', 'A.5.37', 'A.6.1', 'A.6.8', 'A.7.1', 'A.7.14', 'A.8.1', 'A.8.34']);

@@ -174,7 +174,7 @@ describe('quick fixes', () => {
         const changed = await apply(workspace, actions[0]);
         assert.equal(changed['isms.isms'], 'isms "Acme" {\n    framework Mini\n    scope { description "All" }\n    climate relevant\n}\n');
         assertParsesAndLinks(workspace, ['isms.isms']);
-        assert.equal(elementsOf(workspace, 'isms.isms').find(isIsmsBlock)?.climate?.relevance, 'relevant');
+        assert.equal(elementsOf(workspace, 'isms.isms').find(isIsmsBlock)?.climate[0]?.relevance, 'relevant');
     });
 
     it('adds the missing 9.3.2 inputs to a management review', async () => {
@@ -207,7 +207,7 @@ describe('quick fixes', () => {
         const changed = await apply(workspace, actions[1]);
         assert.equal(changed['risks.isms'], 'risk R-1 "Leak" {\n    assets DB\n    likelihood 2 impact 2\n    treatment mitigate { controls M-1 }\n    owner CEO\n}\n');
         assertParsesAndLinks(workspace, ['risks.isms']);
-        assert.equal(elementsOf(workspace, 'risks.isms').find(isRisk)!.owner?.ref?.name, 'CEO');
+        assert.equal(elementsOf(workspace, 'risks.isms').find(isRisk)!.owner[0]?.ref?.name, 'CEO');
     });
 
     it('creates a nonconformity for a finding without an action, titled like the finding', async () => {
@@ -220,8 +220,8 @@ describe('quick fixes', () => {
             + 'nonconformity NC-1 "Access \\"reviews\\" missing" {\n    source IA-1\n    controls M-1\n    severity major\n    root-cause ""\n}\n');
         assertParsesAndLinks(workspace, ['audits.isms']);
         const finding = elementsOf(workspace, 'audits.isms').find(isAudit)!.findings[0];
-        assert.equal(finding.nonconformity?.ref?.title, 'Access "reviews" missing');
-        assert.equal(finding.nonconformity?.ref?.source?.ref?.name, 'IA-1');
+        assert.equal(finding.nonconformity[0]?.ref?.title, 'Access "reviews" missing');
+        assert.equal(finding.nonconformity[0]?.ref?.source[0]?.ref?.name, 'IA-1');
     });
 
     it('refers a finding to a declared nonconformity, or creates the next one where nonconformities are declared', async () => {
@@ -234,7 +234,7 @@ describe('quick fixes', () => {
         const changed = await apply(workspace, actions[2]);
         assert.match(changed['audits.isms'], /controls M-1 {2}nonconformity NC-7 \}/);
         assertParsesAndLinks(workspace, ['audits.isms']);
-        assert.equal(elementsOf(workspace, 'audits.isms').find(isAudit)!.findings[0].nonconformity?.ref?.title, 'Older');
+        assert.equal(elementsOf(workspace, 'audits.isms').find(isAudit)!.findings[0].nonconformity[0]?.ref?.title, 'Older');
     });
 
     it('offers one create action per kind a reference of several kinds may name', async () => {

@@ -36,14 +36,14 @@ describe('grammar', () => {
         const { model } = await parseOne(fixture('language-sample.isms'));
         const isms = element<IsmsBlock>(model, 'IsmsBlock');
         assert.equal(isms.title, 'Acme Cloud ISMS');
-        assert.equal(isms.organization, 'Acme Ltd');
-        assert.equal(isms.framework?.$refText, 'ISO27001_2022');
-        assert.equal(isms.methodology?.$refText, 'FiveByFive');
+        assert.equal(isms.organization[0], 'Acme Ltd');
+        assert.equal(isms.framework[0]?.$refText, 'ISO27001_2022');
+        assert.equal(isms.methodology[0]?.$refText, 'FiveByFive');
         assert.deepEqual(isms.topManagement.map(r => r.$refText), ['CEO']);
-        assert.deepEqual(isms.scope?.includes.map(r => r.$refText), ['CustomerDB', 'AppServers', 'SupportDesk']);
-        assert.equal(isms.scope?.excludes[0].asset.$refText, 'MarketingSite');
-        assert.equal(isms.scope?.excludes[0].reason, 'Run by an agency under contract; covered as a supplier');
-        assert.deepEqual(isms.scope?.interfaces, ['AWS eu-west-1 under the shared responsibility model']);
+        assert.deepEqual(isms.scope[0]?.includes.map(r => r.$refText), ['CustomerDB', 'AppServers', 'SupportDesk']);
+        assert.equal(isms.scope[0]?.excludes[0].asset.$refText, 'MarketingSite');
+        assert.equal(isms.scope[0]?.excludes[0].reason, 'Run by an agency under contract; covered as a supplier');
+        assert.deepEqual(isms.scope[0]?.interfaces, ['AWS eu-west-1 under the shared responsibility model']);
     });
 
     it('parses a methodology with scales, levels, appetite, review interval and factor', async () => {
@@ -58,9 +58,9 @@ describe('grammar', () => {
         assert.deepEqual(m.impact.map(s => s.value), [1, 2]);
         assert.deepEqual(m.levels.map(l => [l.name, l.min, l.max, l.acceptedBy?.$refText]),
             [['low', 1, 4, undefined], ['medium', 5, 9, undefined], ['high', 10, 16, 'CISO'], ['critical', 17, 25, 'CEO']]);
-        assert.equal(m.appetite, 9);
-        assert.deepEqual([m.review?.count, m.review?.unit], [12, 'months']);
-        assert.equal(m.factor, 20);
+        assert.equal(m.appetite[0], 9);
+        assert.deepEqual([m.review[0]?.count, m.review[0]?.unit], [12, 'months']);
+        assert.equal(m.factor[0], 20);
     });
 
     it('parses roles, assets, suppliers, threats and vulnerabilities', async () => {
@@ -76,17 +76,17 @@ describe('grammar', () => {
             threat Ransomware "Ransomware" { category malicious source external }
             vulnerability Unpatched "Unpatched servers" { affects AppServers, CustomerDB }`);
         const ciso = element<Role>(model, 'Role');
-        assert.deepEqual([ciso.name, ciso.title, ciso.person, ciso.email], ['CISO', 'Chief Information Security Officer', 'Jane Doe', 'jane@example.com']);
+        assert.deepEqual([ciso.name, ciso.title, ciso.person[0], ciso.email[0]], ['CISO', 'Chief Information Security Officer', 'Jane Doe', 'jane@example.com']);
         assert.equal(element<Role>(model, 'Role', 1).title, undefined);
         const asset = element<Asset>(model, 'Asset');
-        assert.deepEqual([asset.kind, asset.owner?.$refText, asset.classification, asset.confidentiality, asset.integrity, asset.availability],
+        assert.deepEqual([asset.kind[0], asset.owner[0]?.$refText, asset.classification[0], asset.confidentiality[0], asset.integrity[0], asset.availability[0]],
             ['data', 'CISO', 'confidential', 'high', 'high', 'medium']);
         assert.deepEqual(asset.dependsOn.map(r => r.$refText), ['AppServers', 'Network']);
-        assert.equal(asset.hostedBy?.$refText, 'AWS');
+        assert.equal(asset.hostedBy[0]?.$refText, 'AWS');
         const supplier = element<Supplier>(model, 'Supplier');
-        assert.deepEqual([supplier.criticality, supplier.contract, supplier.reviewed], ['high', 'MSA-2024-01', '2026-03-01']);
+        assert.deepEqual([supplier.criticality[0], supplier.contract[0], supplier.reviewed[0]], ['high', 'MSA-2024-01', '2026-03-01']);
         const threat = element<Threat>(model, 'Threat');
-        assert.deepEqual([threat.category, threat.source], ['malicious', 'external']);
+        assert.deepEqual([threat.category[0], threat.source[0]], ['malicious', 'external']);
         assert.deepEqual(element<Vulnerability>(model, 'Vulnerability').affects.map(r => r.$refText), ['AppServers', 'CustomerDB']);
     });
 
@@ -104,21 +104,21 @@ describe('grammar', () => {
                 controls A.8.1 residual likelihood 3 impact 4
                 accept { by CISO on 2026-10-01 until 2027-04-01 because "EDR roll-out in Q2" } } }`);
         const r1 = element<Risk>(model, 'Risk');
-        assert.deepEqual([r1.name, r1.likelihood, r1.impact, r1.threat?.$refText, r1.vulnerability?.$refText, r1.reviewed], ['R-001', 4, 5, 'Ransomware', 'Unpatched', '2026-09-01']);
-        const mitigate = r1.treatment as Mitigate;
+        assert.deepEqual([r1.name, r1.likelihood[0], r1.impact[0], r1.threat[0]?.$refText, r1.vulnerability[0]?.$refText, r1.reviewed[0]], ['R-001', 4, 5, 'Ransomware', 'Unpatched', '2026-09-01']);
+        const mitigate = r1.treatment[0] as Mitigate;
         assert.equal(mitigate.kind, 'mitigate');
         assert.deepEqual(mitigate.controls.map(c => c.$refText), ['A.8.7', 'A.8.8', 'A.8.13']);
-        assert.deepEqual([mitigate.residual?.likelihood, mitigate.residual?.impact, mitigate.due], [2, 4, '2027-01-31']);
-        const accept = element<Risk>(model, 'Risk', 1).treatment;
+        assert.deepEqual([mitigate.residual[0]?.likelihood, mitigate.residual[0]?.impact, mitigate.due[0]], [2, 4, '2027-01-31']);
+        const accept = element<Risk>(model, 'Risk', 1).treatment[0];
         assert.equal(accept?.kind, 'accept');
-        assert.deepEqual(accept?.kind === 'accept' && [accept.acceptance?.by?.$refText, accept.acceptance?.on, accept.acceptance?.until, accept.acceptance?.because],
+        assert.deepEqual(accept?.kind === 'accept' && [accept.acceptance?.by[0]?.$refText, accept.acceptance?.on[0], accept.acceptance?.until[0], accept.acceptance?.because[0]],
             ['CEO', '2026-10-01', '2027-10-01', 'FDE']);
-        const transfer = element<Risk>(model, 'Risk', 2).treatment as Transfer;
-        assert.deepEqual([transfer.kind, transfer.to?.$refText, transfer.because, transfer.residual?.impact], ['transfer', 'Insurer', 'Policy', 2]);
-        const avoid = element<Risk>(model, 'Risk', 3).treatment;
-        assert.deepEqual([avoid?.kind, avoid?.kind === 'avoid' && avoid.because], ['avoid', 'No crypto assets held']);
-        const inner = (element<Risk>(model, 'Risk', 4).treatment as Mitigate).acceptance;
-        assert.deepEqual([inner?.by?.$refText, inner?.until], ['CISO', '2027-04-01']);
+        const transfer = element<Risk>(model, 'Risk', 2).treatment[0] as Transfer;
+        assert.deepEqual([transfer.kind, transfer.to[0]?.$refText, transfer.because[0], transfer.residual[0]?.impact], ['transfer', 'Insurer', 'Policy', 2]);
+        const avoid = element<Risk>(model, 'Risk', 3).treatment[0];
+        assert.deepEqual([avoid?.kind, avoid?.kind === 'avoid' && avoid.because[0]], ['avoid', 'No crypto assets held']);
+        const inner = (element<Risk>(model, 'Risk', 4).treatment[0] as Mitigate).acceptance[0];
+        assert.deepEqual([inner?.by[0]?.$refText, inner?.until[0]], ['CISO', '2027-04-01']);
     });
 
     it('parses SoA decisions: apply with status, owner, evidence and reasons; exclude with reason', async () => {
@@ -134,7 +134,7 @@ describe('grammar', () => {
             exclude A.7.4 because "No company premises"
             exclude A.7.5`);
         const apply = element<Apply>(model, 'Apply');
-        assert.deepEqual([apply.control.$refText, apply.status, apply.owner?.$refText], ['A.8.13', 'implemented', 'ITOps']);
+        assert.deepEqual([apply.control.$refText, apply.status[0], apply.owner[0]?.$refText], ['A.8.13', 'implemented', 'ITOps']);
         assert.deepEqual(apply.evidence.map(e => [e.description, e.location]), [['Nightly backup job logs', 'https://wiki.example/backups'], ['Restore test report', undefined]]);
         assert.deepEqual(apply.reasons.map(r => [r.kind, r.text]), [['contractual', 'Backups are an obligation of the customer MSA'], [undefined, 'Good practice']]);
         assert.equal(element<Apply>(model, 'Apply', 1).control.ref?.title, 'Policies for information security');
@@ -164,16 +164,16 @@ describe('grammar', () => {
                 control AC-8
             }`);
         const policy = element<Policy>(model, 'Policy');
-        assert.deepEqual([policy.version, policy.approvedBy?.$refText, policy.approvedOn, policy.review?.count, policy.review?.unit, policy.reviewed, policy.document],
+        assert.deepEqual([policy.version[0], policy.approvedBy[0]?.$refText, policy.approvedOn[0], policy.review[0]?.count, policy.review[0]?.unit, policy.reviewed[0], policy.document[0]],
             ['2.1', 'CEO', '2026-01-15', 12, 'months', '2026-06-01', 'policies/infosec.md']);
         const objective = element<Objective>(model, 'Objective');
-        assert.deepEqual([objective.metric, objective.target?.text, objective.due], ['Median days', '<= 14', '2026-12-31']);
+        assert.deepEqual([objective.metric[0], objective.target[0]?.text, objective.due[0]], ['Median days', '<= 14', '2026-12-31']);
         const audit = element<Audit>(model, 'Audit');
-        assert.deepEqual([audit.date, audit.auditor, audit.findings.length], ['2026-06-10', 'External consultant', 2]);
-        assert.deepEqual(audit.findings[0].actions.map(a => [a.title, a.owner?.$refText, a.due, a.status]),
+        assert.deepEqual([audit.date[0], audit.auditor[0], audit.findings.length], ['2026-06-10', 'External consultant', 2]);
+        assert.deepEqual(audit.findings[0].actions.map(a => [a.title, a.owner[0]?.$refText, a.due[0], a.status[0]]),
             [['Quarterly access reviews', 'CISO', '2026-08-01', 'closed'], ['Automate reviews', 'ITOps', '2027-02-01', 'in-progress']]);
         const incident = element<Incident>(model, 'Incident');
-        assert.deepEqual([incident.date, incident.severity, incident.risks[0].$refText, incident.lessons], ['2026-03-02', 'high', 'R-007', 'MFA for all shared mailboxes']);
+        assert.deepEqual([incident.date[0], incident.severity[0], incident.risks[0].$refText, incident.lessons[0]], ['2026-03-02', 'high', 'R-007', 'MFA for all shared mailboxes']);
         const review = element<ManagementReview>(model, 'ManagementReview');
         assert.deepEqual(review.attendees.map(a => a.$refText), ['CEO', 'CISO']);
         assert.deepEqual(review.decisions, ['Budget for EDR approved', 'Hire a second engineer']);
@@ -188,37 +188,37 @@ describe('grammar', () => {
         const unresolved = workspace.diagnostics().filter(d => d.code === 'unresolved-reference').map(d => d.text);
         assert.deepEqual([...new Set(unresolved)].sort(), ['CEO', 'CTO', 'CustomerDB', 'ITOps', 'InfoSecPolicy', 'RegionOutage']);
         const isms = element<IsmsBlock>(model, 'IsmsBlock');
-        assert.deepEqual([isms.climate?.relevance, isms.auditInterval?.count, isms.reviewInterval?.unit], ['relevant', 12, 'months']);
-        assert.deepEqual([isms.soa?.version, isms.soa?.approvedBy?.$refText, isms.soa?.approvedOn], ['4', 'CISO', '2026-11-01']);
+        assert.deepEqual([isms.climate[0]?.relevance, isms.auditInterval[0]?.count, isms.reviewInterval[0]?.unit], ['relevant', 12, 'months']);
+        assert.deepEqual([isms.soa[0]?.version[0], isms.soa[0]?.approvedBy[0]?.$refText, isms.soa[0]?.approvedOn[0]], ['4', 'CISO', '2026-11-01']);
         const methodology = element<Methodology>(model, 'Methodology');
-        assert.deepEqual([methodology.version, methodology.approvedBy?.$refText, methodology.approvedOn, methodology.acceptanceLimit?.count, methodology.acceptanceLimit?.unit],
+        assert.deepEqual([methodology.version[0], methodology.approvedBy[0]?.$refText, methodology.approvedOn[0], methodology.acceptanceLimit[0]?.count, methodology.acceptanceLimit[0]?.unit],
             ['2.3', 'CEO', '2026-01-15', 12, 'months']);
         const issue = element<ContextIssue>(model, 'ContextIssue');
-        assert.deepEqual([issue.origin, issue.topic, issue.addressedBy.map(r => r.ref?.$type)], ['external', 'climate', ['Risk', 'Opportunity']]);
+        assert.deepEqual([issue.origin[0], issue.topic[0], issue.addressedBy.map(r => r.ref?.$type)], ['external', 'climate', ['Risk', 'Opportunity']]);
         const party = element<Party>(model, 'Party');
         assert.deepEqual(party.requirements.map(r => [r.name, r.addressedBy.map(a => a.ref?.$type ?? a.$refText)]), [['REQ-1', ['Control', 'InfoSecPolicy']]]);
         const objective = element<Objective>(model, 'Objective');
-        assert.deepEqual([objective.target?.comparison, objective.target?.value, objective.unit, objective.measureInterval?.count], ['<=', 14, 'days', 3]);
+        assert.deepEqual([objective.target[0]?.comparison, objective.target[0]?.value, objective.unit[0], objective.measureInterval[0]?.count], ['<=', 14, 'days', 3]);
         assert.deepEqual(objective.measurements.map(m => [m.date, m.value]), [['2026-07-01', 18], ['2026-10-01', 12]]);
         const change = element<Change>(model, 'Change');
-        assert.deepEqual([change.date, change.approvedBy?.$refText, change.affects.map(a => a.ref?.$type ?? a.$refText)], ['2026-12-01', 'CISO', ['Risk', 'CustomerDB']]);
-        assert.equal(element<Role>(model, 'Role').competence, 'CISSP; 8 years in security operations');
+        assert.deepEqual([change.date[0], change.approvedBy[0]?.$refText, change.affects.map(a => a.ref?.$type ?? a.$refText)], ['2026-12-01', 'CISO', ['Risk', 'CustomerDB']]);
+        assert.equal(element<Role>(model, 'Role').competence[0], 'CISSP; 8 years in security operations');
         const training = element<Training>(model, 'Training');
-        assert.deepEqual([training.date, training.audience, training.completion, training.recurrence?.count], ['2026-03-01', 'All staff', 96, 12]);
+        assert.deepEqual([training.date[0], training.audience[0], training.completion[0], training.recurrence[0]?.count], ['2026-03-01', 'All staff', 96, 12]);
         const supplier = element<Supplier>(model, 'Supplier');
-        assert.deepEqual([supplier.certifications, supplier.reviewed, supplier.review?.count], [['ISO/IEC 27001', 'SOC 2 Type II'], '2026-05-01', 12]);
+        assert.deepEqual([supplier.certifications, supplier.reviewed[0], supplier.review[0]?.count], [['ISO/IEC 27001', 'SOC 2 Type II'], '2026-05-01', 12]);
         const risk = element<Risk>(model, 'Risk');
-        assert.deepEqual([risk.statedScore, risk.statedLevel, (risk.treatment as Mitigate).due], [12, 'high', '2027-03-31']);
+        assert.deepEqual([risk.statedScore[0], risk.statedLevel[0], (risk.treatment[0] as Mitigate).due[0]], [12, 'high', '2027-03-31']);
         const evidence = element<Apply>(model, 'Apply').evidence[0];
         assert.deepEqual([evidence.location, evidence.collected, evidence.validity?.count, evidence.validity?.unit], ['evidence/backups.md', '2026-11-02', 3, 'months']);
         const audit = element<Audit>(model, 'Audit');
         assert.deepEqual(audit.covers, ['A.5', 'A.8', 'Clauses 4-10']);
-        assert.equal(audit.findings[0].nonconformity?.ref?.name, 'NC-3');
+        assert.equal(audit.findings[0].nonconformity[0]?.ref?.name, 'NC-3');
         const nonconformity = element<Nonconformity>(model, 'Nonconformity');
-        assert.deepEqual([nonconformity.source?.ref?.$type, nonconformity.clause, nonconformity.severity, nonconformity.rootCause !== undefined, nonconformity.correction !== undefined],
+        assert.deepEqual([nonconformity.source[0]?.ref?.$type, nonconformity.clause[0], nonconformity.severity[0], nonconformity.rootCause[0] !== undefined, nonconformity.correction[0] !== undefined],
             ['Audit', '9.1', 'major', true, true]);
         const action = nonconformity.actions[0];
-        assert.deepEqual([action.status, action.closed, action.effective, action.verifiedBy?.$refText, action.verifiedOn], ['closed', '2026-07-28', 'yes', 'CISO', '2026-10-15']);
+        assert.deepEqual([action.status[0], action.closed[0], action.effective[0], action.verifiedBy[0]?.$refText, action.verifiedOn[0]], ['closed', '2026-07-28', 'yes', 'CISO', '2026-10-15']);
         assert.equal(element<ManagementReview>(model, 'ManagementReview').inputs.length, 10);
         const csf = element<Framework>(model, 'Framework');
         assert.deepEqual(csf.controls.map(c => c.name), ['PR.AA-01', 'GV.OC-01']);
@@ -236,8 +236,8 @@ describe('grammar', () => {
         assert.deepEqual(frameworks[0].controls.map(c => c.name), ['AC-2(1)', 'CC6.1']);
         assert.deepEqual(frameworks[1].controls[0].maps.map(m => [m.target.ref?.name, m.relationship]), [['AC-2(1)', 'equal'], ['CC6.1', 'subset'], ['A.5.1', undefined]]);
         const objectives = model.elements.filter(e => e.$type === 'Objective') as Objective[];
-        assert.deepEqual([objectives[0].target?.comparison, objectives[0].target?.value, objectives[0].measurements[0].value], ['>=', 99.9, 99.95]);
-        assert.deepEqual([objectives[1].target?.comparison, objectives[1].target?.text], [undefined, '<= 14']);
+        assert.deepEqual([objectives[0].target[0]?.comparison, objectives[0].target[0]?.value, objectives[0].measurements[0].value], ['>=', 99.9, 99.95]);
+        assert.deepEqual([objectives[1].target[0]?.comparison, objectives[1].target[0]?.text], [undefined, '<= 14']);
     });
 
     it('lexes ids with hyphens, dotted control ids, dates, ranges and escaped quotes', async () => {

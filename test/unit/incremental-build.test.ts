@@ -50,7 +50,7 @@ describe('incremental build: references into an edited file', () => {
         await workspace.edit({ 'roles.isms': roles.replace('Chief Information Security Officer', 'Head of Security') });
         assert.deepEqual(validated, ['roles.isms']);
         assert.equal(workspace.document('risks.isms').diagnostics, diagnosticsBefore);
-        const owner = firstRisk(workspace, 'risks.isms').owner?.ref;
+        const owner = firstRisk(workspace, 'risks.isms').owner[0]?.ref;
         assert.equal(owner?.title, 'Head of Security');
         assert.equal(AstUtils.findRootNode(owner!), workspace.document('roles.isms').parseResult.value);
     });
@@ -60,7 +60,7 @@ describe('incremental build: references into an edited file', () => {
         const validated = recordValidated(workspace);
         await workspace.edit({ 'roles.isms': 'role DPO "Data Protection Officer"\n\n' + roles });
         assert.deepEqual(validated, ['roles.isms']);
-        const owner = firstRisk(workspace, 'risks.isms').owner?.ref;
+        const owner = firstRisk(workspace, 'risks.isms').owner[0]?.ref;
         assert.equal(owner?.$cstNode?.range.start.line, 3);
         assert.deepEqual(referencesTo(workspace, 'roles.isms', 4), ['assets.isms:2', 'risks.isms:3']);
         assert.deepEqual(referencesTo(workspace, 'roles.isms', 3), ['assets.isms:1']);
@@ -75,7 +75,7 @@ describe('incremental build: references into an edited file', () => {
             ['assets.isms:1 CISO', 'risks.isms:3 CISO']);
         await workspace.edit({ 'roles.isms': roles });
         assert.deepEqual(workspace.codesAmong(undefined, ['unresolved-reference']), []);
-        assert.equal(firstRisk(workspace, 'risks.isms').owner?.ref?.title, 'Chief Information Security Officer');
+        assert.equal(firstRisk(workspace, 'risks.isms').owner[0]?.ref?.title, 'Chief Information Security Officer');
     });
 
     it('resolve when the edit adds the element they name, and only their file is relinked', async () => {

@@ -16,7 +16,7 @@ describe('workspace-wide model', () => {
         const workspace = await ModelWorkspace.create({ 'roles.isms': roles, 'assets.isms': assets, 'risks/r.isms': risks });
         assert.deepEqual(workspace.codesAmong(undefined, LINKING.slice(0, 2)), []);
         const risk = (workspace.document('risks/r.isms').parseResult.value as Model).elements[0] as Risk;
-        assert.equal(risk.owner?.ref?.title, 'Chief Information Security Officer');
+        assert.equal(risk.owner[0]?.ref?.title, 'Chief Information Security Officer');
         assert.equal(risk.assets[0].ref && AstUtils.getDocument(risk.assets[0].ref).uri.path, '/workspace/assets.isms');
     });
 

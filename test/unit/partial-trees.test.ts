@@ -64,9 +64,9 @@ describe('partial syntax trees from parse recovery', function () {
 
         it('the parser leaves a ScopeExclusion without asset', async () => {
             const workspace = await model({ 'isms.isms': isms });
-            const block = (workspace.document('isms.isms').parseResult.value as unknown as { elements: Array<{ scope: { excludes: Array<{ asset?: unknown, reason?: string }> } }> }).elements[0];
-            assert.equal(block.scope.excludes[0].asset, undefined);
-            assert.equal(block.scope.excludes[0].reason, 'Typing');
+            const block = (workspace.document('isms.isms').parseResult.value as unknown as { elements: Array<{ scope: Array<{ excludes: Array<{ asset?: unknown, reason?: string }> }> }> }).elements[0];
+            assert.equal(block.scope[0].excludes[0].asset, undefined);
+            assert.equal(block.scope[0].excludes[0].reason, 'Typing');
         });
 
         it('the hover of an excluded asset still shows why it is out of scope', async () => {

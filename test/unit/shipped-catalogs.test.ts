@@ -69,18 +69,18 @@ describe('shipped catalogs: NIST CSF 2.0 and ISO/IEC 27001:2013', function () {
         const csf = frameworkNode('CSF2');
         assert.equal(csf.title, 'NIST Cybersecurity Framework 2.0');
         assert.deepEqual(csf.controls.map(c => c.name), subcategories);
-        const themes = new Set(csf.controls.map(c => c.theme));
+        const themes = new Set(csf.controls.map(c => c.theme[0]));
         assert.equal(themes.size, 22);
         assert.ok(themes.has('GV.OC Organizational Context') && themes.has('PR.AA Identity Management, Authentication, and Access Control'), [...themes].join(' | '));
         const control = csf.controls.find(c => c.name === 'GV.OC-01')!;
         assert.equal(control.title, 'The organizational mission is understood and informs cybersecurity risk management');
-        assert.equal(control.theme, 'GV.OC Organizational Context');
+        assert.equal(control.theme[0], 'GV.OC Organizational Context');
         assert.ok(csf.controls.every(c => c.title && c.title.length > 20), 'every subcategory has its outcome as title');
     });
 
     it('maps CSF 2.0 subcategories onto Annex A controls, every edge resolving, all intersect', () => {
         const mapping = mappingNode('CSF2', 'CSF2_TO_ISO27001_2022');
-        assert.match(mapping.source ?? '', /public domain/);
+        assert.match(mapping.source[0] ?? '', /public domain/);
         const pairs = mapping.edges.flatMap(edge => edge.maps.map(map => ({ from: edge.from.ref, to: map.target.ref, relationship: map.relationship ?? 'intersect' })));
         assert.equal(pairs.length, 244);
         assert.ok(pairs.every(pair => frameworkOf(pair.from) === 'CSF2'), 'every source is a CSF 2.0 subcategory');
@@ -95,7 +95,7 @@ describe('shipped catalogs: NIST CSF 2.0 and ISO/IEC 27001:2013', function () {
         assert.equal(iso.controls.length, 114);
         assert.equal(new Set(iso.controls.map(c => c.name)).size, 114);
         assert.ok(iso.controls.every(c => /^A\.\d+\.\d+\.\d+$/.test(c.name)));
-        const themes = [...new Set(iso.controls.map(c => c.theme))];
+        const themes = [...new Set(iso.controls.map(c => c.theme[0]))];
         assert.equal(themes.length, 14);
         assert.deepEqual([themes[0], themes[4], themes[13]], ['A.5 Information security policies', 'A.9 Access control', 'A.18 Compliance']);
         assert.equal(iso.controls.find(c => c.name === 'A.12.3.1')?.title, 'Information backup');
@@ -103,7 +103,7 @@ describe('shipped catalogs: NIST CSF 2.0 and ISO/IEC 27001:2013', function () {
 
     it('maps every 2013 control onto Annex A 2022, reaching exactly 82 controls, with relationships from the correspondence\'s shape', () => {
         const mapping = mappingNode('ISO27001_2013', 'ISO27001_2013_TO_2022');
-        assert.match(mapping.source ?? '', /^ISO\/IEC 27002:2022 Annex B, correspondence of control ids \(ids only\)/);
+        assert.match(mapping.source[0] ?? '', /^ISO\/IEC 27002:2022 Annex B, correspondence of control ids \(ids only\)/);
         const pairs = mapping.edges.flatMap(edge => edge.maps.map(map => ({ from: edge.from.ref, to: map.target.ref, relationship: map.relationship ?? 'intersect' })));
         assert.ok(pairs.every(pair => frameworkOf(pair.from) === 'ISO27001_2013' && isControl(pair.from)), 'every source resolves to a 2013 control');
         assert.ok(pairs.every(pair => frameworkOf(pair.to) === 'ISO27001_2022'), 'every target resolves to an Annex A 2022 control');
