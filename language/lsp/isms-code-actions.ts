@@ -144,22 +144,29 @@ export class IsmsCodeActionProvider implements CodeActionProvider {
         return actions;
     }
 
+    /**
+     * One undecided control: apply it or exclude it. Several: one action that adds a decision
+     * for each, its reason a FILL IN marker, so that every control left to justify is a
+     * `fill-in-marker` warning of its own, on the line to complete.
+     */
     private decisionFixes(diagnostic: Diagnostic): CodeAction[] {
-        const control = (diagnostic.data as { control?: string } | undefined)?.control;
         const target = this.soaDocument();
-        if (!control || !target) return [];
+        if (!target || !(diagnostic.data as { controls?: unknown } | undefined)?.controls) return [];
+        // The model as it is now, not as it was when the diagnostic was made.
         const undecided = (frameworkInForce(this.modelIndex)?.controls ?? [])
-            .map(c => c.name)
+            .map(control => control.name)
             .filter(id => this.decisions.decisionOf(id) === 'undecided');
-        const actions = [
-            this.fix(`Apply ${control}`, diagnostic, target, [appendToDocument(target, applyStub(control))], true),
-            this.fix(`Exclude ${control}`, diagnostic, target, [appendToDocument(target, `exclude ${control} because ""`)], false)
-        ];
-        if (undecided.length > 1) {
-            actions.push(this.fix(`Add decisions for all ${undecided.length} undecided controls`, diagnostic, target,
-                [appendToDocument(target, undecided.map(applyStub).join('\n'))], false));
+        if (undecided.length === 1) {
+            const [control] = undecided;
+            return [
+                this.fix(`Apply ${control}`, diagnostic, target, [appendToDocument(target, applyStub(control, ''))], true),
+                this.fix(`Exclude ${control}`, diagnostic, target, [appendToDocument(target, `exclude ${control} because ""`)], false)
+            ];
         }
-        return actions;
+        if (undecided.length === 0) return [];
+        const decisions = [BULK_DECISIONS_COMMENT, ...undecided.map(control => applyStub(control, FILL_IN_REASON))].join('\n');
+        return [this.fix(`Add a decision to fill in for each of the ${undecided.length} undecided controls`, diagnostic, target,
+            [appendToDocument(target, decisions)], true)];
     }
 
     /**
@@ -235,8 +242,12 @@ function nonconformityStub(name: string, finding: Finding): string {
     return lines.join('\n');
 }
 
-function applyStub(control: string): string {
-    return `apply ${control} {\n    status not-started\n    because ""\n}`;
+/** The reason of a decision added in bulk: the `fill-in-marker` warning points at each one. */
+const FILL_IN_REASON = 'FILL IN';
+const BULK_DECISIONS_COMMENT = '// Every control below had no SoA decision. Write why each applies, or change it to  exclude A.x.y because "…"';
+
+function applyStub(control: string, reason: string): string {
+    return `apply ${control} {\n    status not-started\n    because "${reason}"\n}`;
 }
 
 function uriOf(uri: string): URI {

@@ -1,5 +1,8 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Apply, Exclude, IsmsBlock } from '../generated/ast.js';
+import { AstUtils, GrammarUtils } from 'langium';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { ANNEX_A_2022_FRAMEWORK } from '../builtin/annex-a-2022.js';
+import type { Apply, Control, Exclude, Framework, IsmsBlock } from '../generated/ast.js';
 import { describeLocation } from '../model/locations.js';
 import { trimmedText } from '../model/recovered.js';
 import type { ModelIndex } from '../model/model-index.js';
@@ -42,20 +45,52 @@ export class SoaChecks {
         accept('error', message, { node: decision, keyword: decision.$type === 'Apply' ? 'apply' : 'exclude', code: 'decision-conflict' });
     }
 
-    /** One warning per undecided control, on the isms block's framework reference. */
+    /**
+     * One warning for all undecided controls, on the isms block's framework reference: a fresh
+     * model leaves every control undecided, and a line per control would bury everything else.
+     * The message counts and names them, the related information points at each in its
+     * catalog, and `data.controls` lists them for the quick fix that decides them in bulk.
+     */
     checkEveryControlDecided(block: IsmsBlock, accept: ValidationAcceptor): void {
         if (this.modelIndex.ismsBlock() !== block) return;
         const framework = frameworkInForce(this.modelIndex);
         if (!framework) return;
-        for (const control of framework.controls) {
-            if (this.decisions.decisionOf(control.name) !== 'undecided') continue;
-            const message = `${control.name} "${control.title ?? ''}" has no SoA decision: apply it (apply ${control.name} { … } or treat a risk with it) or exclude it with a reason.`;
-            const data = { control: control.name };
-            if (block.framework[0]) {
-                accept('warning', message, { node: block, property: 'framework', code: 'control-undecided', data });
-            } else {
-                accept('warning', message, { node: block, keyword: 'isms', code: 'control-undecided', data });
-            }
+        const undecided = framework.controls.filter(control => this.decisions.decisionOf(control.name) === 'undecided');
+        if (undecided.length === 0) return;
+        const message = undecided.length === 1
+            ? `${undecided[0].name} "${undecided[0].title ?? ''}" has no SoA decision: apply it (apply ${undecided[0].name} { … } or treat a risk with it) or exclude it with a reason.`
+            : `${undecided.length} ${controlsOf(framework)} have no SoA decision: ${namedUpTo(undecided.map(control => control.name), MAX_NAMED_CONTROLS)}. `
+                + 'Apply each (apply A.x.y { … } or treat a risk with it) or exclude it with a reason.';
+        const info = {
+            code: 'control-undecided',
+            data: { controls: undecided.map(control => control.name) },
+            relatedInformation: undecided.flatMap(control => relatedControl(control))
+        };
+        if (block.framework[0]) {
+            accept('warning', message, { node: block, property: 'framework', index: 0, ...info });
+        } else {
+            accept('warning', message, { node: block, keyword: 'isms', ...info });
         }
     }
+}
+
+/** How many undecided controls the message names before it only counts the rest. */
+const MAX_NAMED_CONTROLS = 10;
+
+/** "Annex A controls" for the built-in catalog, "controls of NAME" for another framework. */
+function controlsOf(framework: Framework): string {
+    return framework.name === ANNEX_A_2022_FRAMEWORK ? 'Annex A controls' : `controls of ${framework.name}`;
+}
+
+/** "A, B, C" or, past `max`, "A, B, … (and 83 more)". */
+function namedUpTo(names: readonly string[], max: number): string {
+    return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} (and ${names.length - max} more)`;
+}
+
+/** Where a control is declared (its catalog, built in or the user's), for the related information. */
+function relatedControl(control: Control): DiagnosticRelatedInformation[] {
+    const range = GrammarUtils.findNodeForProperty(control.$cstNode, 'name')?.range ?? control.$cstNode?.range;
+    if (!range) return [];
+    const uri = AstUtils.getDocument(control).uri.toString();
+    return [{ location: { uri, range }, message: `${control.name} "${control.title ?? ''}" is undecided` }];
 }

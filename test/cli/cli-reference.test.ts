@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commandsOf, helpSection } from '../helpers/cli-help.js';
 import { ACME_EXAMPLE, CLI_BUNDLE, PROJECT_ROOT } from '../helpers/project.js';
 
 interface Run { status: number | null, stdout: string, stderr: string }
@@ -20,28 +21,11 @@ const UNLISTED_FLAGS = ['--debug'];
 
 const REFERENCE = path.join(PROJECT_ROOT, 'docs', 'cli.md');
 
-/** The lines of one titled section of a --help output (`Options:`, `Commands:`), up to the next. */
-function helpSection(help: string, title: string): string[] {
-    const lines = help.split('\n');
-    const start = lines.findIndex(line => line === `${title}:`);
-    if (start < 0) return [];
-    const end = lines.findIndex((line, index) => index > start && /^\S/.test(line));
-    return lines.slice(start + 1, end < 0 ? undefined : end);
-}
-
 /** The long flags a --help output lists under Options, such as `--max-warnings`. */
 function longFlags(help: string): string[] {
     return helpSection(help, 'Options').flatMap(line => {
         const match = /^\s+(?:-[A-Za-z], )?(--[a-z][\w-]*)/.exec(line);
         return match ? [match[1]] : [];
-    });
-}
-
-/** The commands the top-level --help lists, `help` aside. */
-function commandsOf(help: string): string[] {
-    return helpSection(help, 'Commands').flatMap(line => {
-        const match = /^ {2}([a-z][\w-]*)\b/.exec(line);
-        return match && match[1] !== 'help' ? [match[1]] : [];
     });
 }
 

@@ -514,7 +514,7 @@ describe('isms validate on seeded defects', function () {
         });
     }
 
-    it('control-undecided: removing one apply from soa.isms gives exactly one warning, naming that control', () => {
+    it('control-undecided: removing one apply from soa.isms gives exactly one warning, naming that control; removing two, one warning naming both', () => {
         const copy = copyOfFolder(ACME_EXAMPLE);
         try {
             replaceOnce(copy.dir, 'soa.isms', /^apply A\.8\.13 \{[^}]*\}\n/m, '');
@@ -530,6 +530,12 @@ describe('isms validate on seeded defects', function () {
             assert.deepEqual(after.map(d => [d.file, d.line, d.column, d.severity, d.code]), [[where.file, where.line, where.column, 'warning', 'control-undecided']]);
             assert.match(after[0].message, /^A\.5\.6 "Contact with special interest groups" has no SoA decision/);
             assert.equal(validate(copy.dir, 'text').status, 0, 'warnings only: exit 0');
+
+            // A second undecided control joins the same warning, which then counts and names both.
+            replaceOnce(copy.dir, 'soa.isms', /^apply A\.5\.4 \{[^}]*\}\n/m, '');
+            const both = JSON.parse(validate(copy.dir, 'json').stdout) as JsonDiagnostic[];
+            assert.deepEqual(both.map(d => [d.file, d.line, d.column, d.code]), [[where.file, where.line, where.column, 'control-undecided']]);
+            assert.match(both[0].message, /^2 Annex A controls have no SoA decision: A\.5\.4, A\.5\.6\. /);
         } finally {
             copy.dispose();
         }

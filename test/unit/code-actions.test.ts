@@ -3,6 +3,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Model } from '../../language/generated/ast.js';
 import { isAudit, isChange, isIsmsBlock, isManagementReview, isRisk } from '../../language/generated/ast.js';
+import { starterWorkspace } from '../../language/scaffold/starter-workspace.js';
 import { ModelWorkspace } from '../helpers/model-workspace.js';
 
 const base = {
@@ -118,17 +119,34 @@ describe('quick fixes', () => {
         assert.deepEqual(workspace.codes('isms.isms', true), [], 'control-undecided is gone from the isms block');
     });
 
-    it('adds decisions for all undecided controls at once', async () => {
+    it('decides all undecided controls at once, each reason a FILL IN marker', async () => {
         const workspace = await ModelWorkspace.create({ ...base, 'soa.isms': 'exclude M-2 because "Unused"\n',
             'framework.isms': 'framework Mini "Three" {\n    control M-1\n    control M-2\n    control M-3\n    control M-4\n}\n',
-            'risks.isms': 'risk R-1 "Leak" { assets DB likelihood 2 impact 2 treatment avoid { because "Stopped" } }\n' });
-        assert.equal(workspace.codes('isms.isms').filter(c => c === 'control-undecided').length, 3);
+            'risks.isms': 'risk R-1 "Leak" { assets DB likelihood 2 impact 2 owner CISO treatment avoid { because "Stopped" } }\n' });
+        assert.deepEqual(workspace.codes('isms.isms'), ['control-undecided']);
         const { actions } = await fixesFor(workspace, 'isms.isms', 'control-undecided');
-        const all = actions.find(a => a.title === 'Add decisions for all 3 undecided controls');
-        assert.ok(all, actions.map(a => a.title).join(', '));
-        const changed = await apply(workspace, all);
-        assert.match(changed['soa.isms'], /apply M-1 \{\n    status not-started\n    because ""\n\}\napply M-3 \{[\s\S]*apply M-4 \{/);
-        assert.deepEqual(workspace.codes('isms.isms', true), []);
+        assert.deepEqual(actions.map(a => [a.title, a.isPreferred]), [['Add a decision to fill in for each of the 3 undecided controls', true]]);
+        const changed = await apply(workspace, actions[0]);
+        assert.equal(changed['soa.isms'], 'exclude M-2 because "Unused"\n\n'
+            + '// Every control below had no SoA decision. Write why each applies, or change it to  exclude A.x.y because "…"\n'
+            + ['M-1', 'M-3', 'M-4'].map(id => `apply ${id} {\n    status not-started\n    because "FILL IN"\n}\n`).join(''));
+        assert.deepEqual(workspace.codes(undefined, true), ['fill-in-marker', 'fill-in-marker', 'fill-in-marker'], 'one marker to fill in per decision');
+        const markers = workspace.diagnostics('soa.isms').filter(d => d.code === 'fill-in-marker');
+        assert.deepEqual(markers.map(d => [d.line, d.text]), [[6, '"FILL IN"'], [10, '"FILL IN"'], [14, '"FILL IN"']]);
+    });
+
+    it('turns the one undecided-controls warning of a fresh starter ISMS into a decision per Annex A control', async () => {
+        const workspace = await ModelWorkspace.create(starterWorkspace({ organization: 'Acme', scope: 'Everything', methodology: '5x5', today: '2026-11-23' }));
+        const markersBefore = workspace.codes(undefined, true).filter(code => code === 'fill-in-marker').length;
+        const undecided = workspace.diagnostics(undefined, true).filter(d => d.code === 'control-undecided');
+        assert.equal(undecided.length, 1);
+        const { actions } = await fixesFor(workspace, undecided[0].file, 'control-undecided');
+        assert.deepEqual(actions.map(a => a.title), ['Add a decision to fill in for each of the 93 undecided controls']);
+        const changed = await apply(workspace, actions[0]);
+        assert.equal(Object.keys(changed).length, 1);
+        assert.equal(Object.values(changed)[0].match(/^apply A\.\d+\.\d+ \{$/gm)?.length, 93);
+        assert.deepEqual(workspace.codesAmong(undefined, ['control-undecided', 'syntax-error', 'unresolved-reference', 'decision-conflict']), []);
+        assert.equal(workspace.codes(undefined, true).filter(code => code === 'fill-in-marker').length, markersBefore + 93);
     });
 
     it('creates a missing role, asset or threat where that kind is declared', async () => {

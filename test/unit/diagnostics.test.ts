@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { URI } from 'langium';
 import type { IsmsSettingsInput } from '../../language/config/isms-settings.js';
 import { DIAGNOSTIC_RULES } from '../../language/validation/diagnostic-codes.js';
 import type { SimpleDiagnostic } from '../helpers/model-workspace.js';
@@ -17,7 +18,7 @@ const TODAY = '2026-11-23';
 /**
  * A complete context for fragments: the isms block with its scope and climate determined, an
  * approved 5×5 methodology whose `high` level is accepted by the CISO and `critical` by the CEO,
- * appetite 9, reviews every 12 months, and three roles. On its own it raises only `control-undecided` (93 times).
+ * appetite 9, reviews every 12 months, and three roles. On its own it raises only `control-undecided`, once for the 93 controls.
  */
 const BASE = [
     'isms "Test ISMS" {',                                                   // 1
@@ -1409,16 +1410,34 @@ describe('diagnostics: every code, its severity and its range', () => {
         });
     }
 
-    it('control-undecided: one warning per built-in control with no decision, all on the framework reference, in catalog order', async () => {
+    it('control-undecided: one warning for all built-in controls with no decision, on the framework reference, counting and naming them in catalog order', async () => {
         const workspace = await validated({ 'test.isms': lines('apply A.5.1 { because legal "x" }', 'exclude A.7.4 because "Remote"', 'risk R-1 { likelihood 1 impact 1 treatment mitigate { controls A.8.13 } }') });
         const undecided = ofCode(workspace, 'control-undecided');
-        assert.equal(undecided.length, 90);
-        assert.deepEqual([...new Set(placesOf(undecided).map(place => place.join(':')))], ['base.isms:3:15:ISO27001_2022']);
-        const named = undecided.map(d => /^(A\.\d+\.\d+) /.exec(d.message)?.[1]);
-        assert.equal(new Set(named).size, 90);
-        assert.deepEqual([named[0], named[1], named.at(-1)], ['A.5.2', 'A.5.3', 'A.8.34']);
-        for (const decided of ['A.5.1', 'A.7.4', 'A.8.13']) assert.ok(!named.includes(decided), decided);
-        assert.ok(undecided.every(d => d.severity === 'warning'));
+        assert.deepEqual(placesOf(undecided), [['base.isms', 3, 15, 'ISO27001_2022']]);
+        assert.equal(undecided[0].severity, 'warning');
+        assert.equal(undecided[0].message, '90 Annex A controls have no SoA decision: A.5.2, A.5.3, A.5.4, A.5.5, A.5.6, A.5.7, A.5.8, A.5.9, A.5.10, A.5.11 (and 80 more). '
+            + 'Apply each (apply A.x.y { … } or treat a risk with it) or exclude it with a reason.');
+        const [diagnostic] = workspace.document('base.isms').diagnostics!.filter(d => d.code === 'control-undecided');
+        const controls = (diagnostic.data as { controls: string[] }).controls;
+        assert.equal(controls.length, 90);
+        assert.deepEqual([controls[0], controls[1], controls.at(-1)], ['A.5.2', 'A.5.3', 'A.8.34']);
+        for (const decided of ['A.5.1', 'A.7.4', 'A.8.13']) assert.ok(!controls.includes(decided), decided);
+        // Each control is related at its id in the built-in catalog, in the same order.
+        const related = diagnostic.relatedInformation ?? [];
+        assert.deepEqual(related.map(info => info.message.split(' ')[0]), controls);
+        assert.match(related[0].message, /^A\.5\.2 "Information security roles and responsibilities" is undecided$/);
+        const catalog = workspace.services.shared.workspace.LangiumDocuments.getDocument(URI.parse(related[0].location.uri))!;
+        assert.equal(catalog.uri.scheme, 'isms-builtin');
+        assert.deepEqual(related.map(info => catalog.textDocument.getText(info.location.range)), controls);
+    });
+
+    it('control-undecided names every control when there are at most ten', async () => {
+        const workspace = await validated({
+            'base.isms': BASE.replace('framework ISO27001_2022', 'framework Mini'),
+            'test.isms': lines('framework Mini "Mini catalog" { control M.1 "One" control M.2 "Two" control M.3 "Three" }', 'apply M.2 { because legal "x" }')
+        });
+        assert.deepEqual(ofCode(workspace, 'control-undecided').map(d => d.message),
+            ['2 controls of Mini have no SoA decision: M.1, M.3. Apply each (apply A.x.y { … } or treat a risk with it) or exclude it with a reason.']);
     });
 });
 
@@ -1611,8 +1630,9 @@ describe('known defects', () => {
         const workspace = await validated({ 'mine.isms': lines('framework ISO27001_2022 "My copy" { control X.1 "Mine" }') });
         assert.deepEqual(placesOf(ofCode(workspace, 'duplicate-id')), [['mine.isms', 1, 11, 'ISO27001_2022']]);
         const undecided = ofCode(workspace, 'control-undecided');
-        assert.equal(undecided.length, 93, 'the 93 Annex A controls are still undecided');
-        assert.ok(!undecided.some(d => d.message.startsWith('X.1 ')), 'the duplicate\'s controls are not asked for');
+        assert.equal(undecided.length, 1);
+        assert.match(undecided[0].message, /^93 Annex A controls have no SoA decision: A\.5\.1, /, 'the 93 Annex A controls are still undecided');
+        assert.ok(!undecided[0].message.includes('X.1'), 'the duplicate\'s controls are not asked for');
     });
 
     it('review-overdue counts a policy\'s approval after its last review as the last review (GovernanceChecks.checkPolicyReviewed)', async () => {
