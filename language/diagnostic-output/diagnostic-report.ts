@@ -22,17 +22,33 @@ const SEVERITY_NAMES: Record<number, ReportSeverity> = { 1: 'error', 2: 'warning
 /**
  * The diagnostics of `documents`, file paths relative to `baseDir` (with `/` separators), in a
  * stable order: by file, then position, then code; diagnostics at one place keep the order
- * the rules gave them (undecided controls in catalog order).
+ * the rules gave them (undecided controls in catalog order). One per finding, as the JSON and
+ * SARIF outputs and the history give them; `grouped` keeps a diagnostic that stands for
+ * several findings whole, as the editor and the text output show it.
  */
-export function collectDiagnostics(documents: readonly LangiumDocument[], baseDir: string): ReportedDiagnostic[] {
+export function collectDiagnostics(documents: readonly LangiumDocument[], baseDir: string, options: { grouped?: boolean } = {}): ReportedDiagnostic[] {
     const reported: ReportedDiagnostic[] = [];
     for (const document of documents) {
         const file = displayPath(document.uri.fsPath, baseDir);
         for (const diagnostic of document.diagnostics ?? []) {
-            reported.push(toReported(file, diagnostic));
+            for (const finding of options.grouped ? [diagnostic] : findingsOf(diagnostic)) {
+                reported.push(toReported(file, finding));
+            }
         }
     }
     return reported.sort(compareDiagnostics);
+}
+
+/**
+ * The findings a diagnostic stands for. `control-undecided` is one diagnostic for all the
+ * controls without a decision, each in its related information with its own message; the
+ * language's contract gives tools one such diagnostic per control.
+ */
+function findingsOf(diagnostic: Diagnostic): Diagnostic[] {
+    const related = diagnostic.relatedInformation ?? [];
+    return diagnostic.code === 'control-undecided' && related.length > 1
+        ? related.map(finding => ({ ...diagnostic, message: finding.message, relatedInformation: undefined }))
+        : [diagnostic];
 }
 
 export function displayPath(filePath: string, baseDir: string): string {

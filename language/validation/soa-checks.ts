@@ -49,7 +49,9 @@ export class SoaChecks {
      * One warning for all undecided controls, on the isms block's framework reference: a fresh
      * model leaves every control undecided, and a line per control would bury everything else.
      * The message counts and names them, the related information points at each in its
-     * catalog, and `data.controls` lists them for the quick fix that decides them in bulk.
+     * catalog with the message it would have on its own (the JSON and SARIF outputs give one
+     * result per control from it), and `data.controls` lists them for the quick fix that
+     * decides them in bulk.
      */
     checkEveryControlDecided(block: IsmsBlock, accept: ValidationAcceptor): void {
         if (this.modelIndex.ismsBlock() !== block) return;
@@ -58,13 +60,13 @@ export class SoaChecks {
         const undecided = framework.controls.filter(control => this.decisions.decisionOf(control.name) === 'undecided');
         if (undecided.length === 0) return;
         const message = undecided.length === 1
-            ? `${undecided[0].name} "${undecided[0].title ?? ''}" has no SoA decision: apply it (apply ${undecided[0].name} { … } or treat a risk with it) or exclude it with a reason.`
+            ? undecidedMessage(undecided[0])
             : `${undecided.length} ${controlsOf(framework)} have no SoA decision: ${namedUpTo(undecided.map(control => control.name), MAX_NAMED_CONTROLS)}. `
                 + 'Apply each (apply A.x.y { … } or treat a risk with it) or exclude it with a reason.';
         const info = {
             code: 'control-undecided',
             data: { controls: undecided.map(control => control.name) },
-            relatedInformation: undecided.flatMap(control => relatedControl(control))
+            relatedInformation: undecided.map(relatedControl)
         };
         if (block.framework[0]) {
             accept('warning', message, { node: block, property: 'framework', index: 0, ...info });
@@ -87,10 +89,13 @@ function namedUpTo(names: readonly string[], max: number): string {
     return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} (and ${names.length - max} more)`;
 }
 
-/** Where a control is declared (its catalog, built in or the user's), for the related information. */
-function relatedControl(control: Control): DiagnosticRelatedInformation[] {
-    const range = GrammarUtils.findNodeForProperty(control.$cstNode, 'name')?.range ?? control.$cstNode?.range;
-    if (!range) return [];
-    const uri = AstUtils.getDocument(control).uri.toString();
-    return [{ location: { uri, range }, message: `${control.name} "${control.title ?? ''}" is undecided` }];
+/** Where a control is declared (its catalog, built in or the user's), with its own message. */
+function relatedControl(control: Control): DiagnosticRelatedInformation {
+    const range = GrammarUtils.findNodeForProperty(control.$cstNode, 'name')?.range ?? control.$cstNode?.range
+        ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { location: { uri: AstUtils.getDocument(control).uri.toString(), range }, message: undecidedMessage(control) };
+}
+
+function undecidedMessage(control: Control): string {
+    return `${control.name} "${control.title ?? ''}" has no SoA decision: apply it (apply ${control.name} { … } or treat a risk with it) or exclude it with a reason.`;
 }

@@ -17,6 +17,7 @@ export interface ValidateOptions extends ModelOptions {
  */
 export async function runValidate(paths: string[], options: ValidateOptions, out: NodeJS.WritableStream): Promise<number> {
     const workspace = await openWorkspace(paths, options);
+    // Counted per finding whatever the format, so that --max-warnings means the same in each.
     const diagnostics = collectDiagnostics(workspace.documents, process.cwd());
     const errors = diagnostics.filter(d => d.severity === 'error').length;
     const warnings = diagnostics.filter(d => d.severity === 'warning').length;
@@ -28,7 +29,7 @@ export async function runValidate(paths: string[], options: ValidateOptions, out
             out.write(escapeJsonControlCharacters(JSON.stringify(toSarif(diagnostics, CLI_VERSION), null, 2)) + '\n');
             break;
         default:
-            for (const diagnostic of diagnostics) {
+            for (const diagnostic of collectDiagnostics(workspace.documents, process.cwd(), { grouped: true })) {
                 out.write(formatDiagnosticText(diagnostic) + '\n');
             }
             out.write(`${workspace.documents.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`

@@ -514,7 +514,7 @@ describe('isms validate on seeded defects', function () {
         });
     }
 
-    it('control-undecided: removing one apply from soa.isms gives exactly one warning, naming that control; removing two, one warning naming both', () => {
+    it('control-undecided: removing one apply from soa.isms gives exactly one warning, naming that control; removing two, one line naming both (one JSON result each)', () => {
         const copy = copyOfFolder(ACME_EXAMPLE);
         try {
             replaceOnce(copy.dir, 'soa.isms', /^apply A\.8\.13 \{[^}]*\}\n/m, '');
@@ -531,11 +531,16 @@ describe('isms validate on seeded defects', function () {
             assert.match(after[0].message, /^A\.5\.6 "Contact with special interest groups" has no SoA decision/);
             assert.equal(validate(copy.dir, 'text').status, 0, 'warnings only: exit 0');
 
-            // A second undecided control joins the same warning, which then counts and names both.
+            // A second undecided control joins the same warning, which then counts and names both;
+            // JSON, for tools, still gives one result per control, at the same place.
             replaceOnce(copy.dir, 'soa.isms', /^apply A\.5\.4 \{[^}]*\}\n/m, '');
             const both = JSON.parse(validate(copy.dir, 'json').stdout) as JsonDiagnostic[];
-            assert.deepEqual(both.map(d => [d.file, d.line, d.column, d.code]), [[where.file, where.line, where.column, 'control-undecided']]);
-            assert.match(both[0].message, /^2 Annex A controls have no SoA decision: A\.5\.4, A\.5\.6\. /);
+            assert.deepEqual(both.map(d => [d.file, d.line, d.column, d.code, d.message.split(' ')[0]]),
+                [[where.file, where.line, where.column, 'control-undecided', 'A.5.4'], [where.file, where.line, where.column, 'control-undecided', 'A.5.6']]);
+            const text = validate(copy.dir, 'text').stdout.split('\n');
+            assert.deepEqual(text.filter(line => line.includes('control-undecided')).map(line => line.replace(/^.*control-undecided /, '')),
+                ['2 Annex A controls have no SoA decision: A.5.4, A.5.6. Apply each (apply A.x.y { … } or treat a risk with it) or exclude it with a reason.']);
+            assert.match(text.find(line => line.includes('file(s) checked'))!, /0 error\(s\), 2 warning\(s\)/, 'counted per control');
         } finally {
             copy.dispose();
         }
