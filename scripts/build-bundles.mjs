@@ -35,7 +35,8 @@ const web = {
 
 await Promise.all([
     esbuild.build({ ...common, entryPoints: { extension: 'client/extension.ts' }, external: ['vscode'] }),
-    esbuild.build({ ...web, entryPoints: { extension: 'client/browser-extension.ts' }, format: 'cjs', external: ['vscode'] }),
+    // .cjs: the package is "type": "module", and the web worker extension host loads only CommonJS.
+    esbuild.build({ ...web, entryPoints: { extension: 'client/browser-extension.ts' }, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['vscode'] }),
     esbuild.build({ ...web, entryPoints: { server: 'server/browser-main.ts' }, format: 'iife' }),
     esbuild.build({ ...common, entryPoints: { server: 'server/main.ts', cli: 'server/cli/main.ts' }, banner: { js: `#!/usr/bin/env node\n${requireNode22}` } })
 ]);
