@@ -74,6 +74,8 @@ export async function bundleSuite() {
             outExtension: { '.js': '.cjs' },
             outdir: path.join(SUITE_DIR, 'web'),
             external: ['vscode'],
+            // web-index.ts sets module.exports on purpose, after mocha's browser build has.
+            logOverride: { ...common.logOverride, 'commonjs-variable-in-esm': 'silent' },
             entryPoints: { index: 'test/integration/web-index.ts' }
         })
     ]);

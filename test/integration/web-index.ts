@@ -17,7 +17,7 @@ interface BrowserMocha {
     };
 }
 
-export async function run(): Promise<void> {
+async function run(): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!folder) throw new Error('the integration suite needs VS Code to have a folder open');
     const name = folder.path.split('/').pop() ?? '';
@@ -70,3 +70,8 @@ export async function run(): Promise<void> {
     await save();
     if (failures > 0) throw new Error(`${results.failed} integration test(s) failed in the web worker extension host`);
 }
+
+// mocha's browser build, bundled in, ends by setting `module.exports` to mocha itself (its UMD
+// header sees a CommonJS module); the host must find this module's `run` there instead.
+declare const module: { exports: unknown };
+module.exports = { run };
