@@ -397,7 +397,9 @@ async function main() {
             // Read by each new workbench page; put back for the steps below, which use the Node host.
             writeUserSettings(server.userData, WEB_HOST_SETTINGS);
             const web = { kind: 'web', results: '.web-results.json', label: 'the web worker extension host' };
-            for (const { folder } of workspaces) await runHostSuite(context, server, folder, WEB_SUITE_INDEX, web);
+            // Fresh copies: the desktop suite edits its workspaces (quick fixes, reports).
+            const webFolders = workspaces.map(({ label }) => copyAcme(ROOT, path.join(tmp, 'web'), label, label === workspaces[1].label));
+            for (const folder of webFolders) await runHostSuite(context, server, folder, WEB_SUITE_INDEX, web);
             writeUserSettings(server.userData);
         }
         if (RUN_UI) {
