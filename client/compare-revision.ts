@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { nonce } from './nonce.js';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { CompareWithRevisionArgs, CompareWithRevisionResult, RevisionChoice } from '../language/lsp/server-commands.js';
 import { COMPARE_WITH_REVISION_COMMAND, ServerCommands } from '../language/lsp/server-commands.js';
 import { comparePage, rowTarget } from './compare-revision-view.js';
@@ -24,7 +24,7 @@ type RevisionItem = vscode.QuickPickItem & { chosen?: Chosen };
  * and see what changed in the model since, in a panel whose rows open the element. The
  * comparison is the server's; a lens "since the last audit" runs it with the audit's commit.
  */
-export function registerCompareWithRevision(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerCompareWithRevision(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     /** One panel per revision, brought back and brought up to date when the same revision is compared again. */
     const panels = new Map<string, ComparePanel>();
 
@@ -44,7 +44,7 @@ export function registerCompareWithRevision(context: vscode.ExtensionContext, cl
 }
 
 /** The server's revisions in a quick pick that also takes a revision typed into it. */
-async function pickRevision(client: LanguageClient): Promise<Chosen | undefined> {
+async function pickRevision(client: BaseLanguageClient): Promise<Chosen | undefined> {
     const pick = vscode.window.createQuickPick<RevisionItem>();
     pick.title = 'Compare with Revision';
     pick.placeholder = 'A branch, tag or commit, or type one (such as HEAD~3)';
@@ -106,7 +106,7 @@ function revisionItems(revisions: readonly RevisionChoice[]): RevisionItem[] {
     return items;
 }
 
-async function compare(client: LanguageClient, chosen: Chosen): Promise<CompareWithRevisionResult | undefined> {
+async function compare(client: BaseLanguageClient, chosen: Chosen): Promise<CompareWithRevisionResult | undefined> {
     let cancellation: vscode.CancellationToken | undefined;
     try {
         return await vscode.window.withProgress(
@@ -130,8 +130,8 @@ interface ComparePanel {
 
 /** Shows the diff in the revision's panel, opened beside the editor or brought up to date. */
 function show(panels: Map<string, ComparePanel>, chosen: Chosen, result: CompareWithRevisionResult): void {
-    const nonce = randomBytes(16).toString('base64');
-    const page = comparePage(result.html, nonce);
+    const pageNonce = nonce();
+    const page = comparePage(result.html, pageNonce);
     if (!page) {
         void vscode.window.showErrorMessage('ISMS: the comparison page has no Content-Security-Policy to replace, so it is not shown.');
         return;

@@ -1,63 +1,63 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { clientOptions, startClient } from './activate.js';
 import { registerCompareWithRevision } from './compare-revision.js';
 import { registerCreateIsms } from './create-isms.js';
-import { registerHeatMap } from './heat-map-panel.js';
-import { registerModelStatus } from './model-status.js';
 import { registerImportSpreadsheet } from './import-spreadsheet.js';
-import { registerReportCommands } from './report-commands.js';
-import { registerShowReferences } from './show-references.js';
 
 let client: LanguageClient | undefined;
 
 /**
- * Starts the bundled language server over IPC and registers the editor's commands; everything
- * that knows the model lives in the server.
+ * VS Code on the desktop (and any host with Node): starts the language server as a Node process
+ * over IPC, the bundled one or the one `isms.server.path` names, and adds the commands that need
+ * git or the disk.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    const serverModule = context.asAbsolutePath('dist/server.cjs');
-    // Node sizes its default heap from the machine's memory; an ISMS of tens of thousands of
-    // risks needs about 1 GB, so the limit is set rather than left to the machine.
-    const heap = '--max-old-space-size=4096';
-    const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap] } },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } }
-    };
+    const serverOptions = chooseServer(context);
+    if (!serverOptions) return;
     const outputChannel = vscode.window.createOutputChannel('ISMS Language Server', { log: true });
-    const clientOptions: LanguageClientOptions = {
-        documentSelector: [
-            { scheme: 'file', language: 'isms' },
-            { scheme: 'untitled', language: 'isms' },
-            { scheme: 'isms-builtin', language: 'isms' }
-        ],
-        synchronize: {
-            fileEvents: vscode.workspace.createFileSystemWatcher('**/*.isms')
-        },
-        outputChannel,
-        // Read at every (re)start: in Restricted Mode the server writes nothing and reads no git metadata.
-        initializationOptions: () => ({ trusted: vscode.workspace.isTrusted })
-    };
-    // The client reads `isms.trace.server` itself, from the client id.
-    client = new LanguageClient('isms', 'ISMS Language Server', serverOptions, clientOptions);
     context.subscriptions.push(outputChannel);
-    const started = client;
-    registerReportCommands(context, started);
-    registerImportSpreadsheet(context, started);
-    registerShowReferences(context, started);
-    registerModelStatus(context, started);
-    registerHeatMap(context, started);
-    registerCompareWithRevision(context, started);
+    const options = clientOptions(outputChannel, [
+        { scheme: 'file', language: 'isms' },
+        { scheme: 'untitled', language: 'isms' },
+        { scheme: 'isms-builtin', language: 'isms' }
+    ]);
+    // The client reads `isms.trace.server` itself, from the client id.
+    client = new LanguageClient('isms', 'ISMS Language Server', serverOptions, options);
+    registerImportSpreadsheet(context, client);
+    registerCompareWithRevision(context, client);
     registerCreateIsms(context);
-    context.subscriptions.push(vscode.commands.registerCommand('isms.restartServer', () => started.restart()));
-    // Trust is granted once per workspace; a restart hands it to the server, with the workspace's settings.
-    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => started.restart()));
-    // Shows the ISMS commands in the palette only where the extension is active.
-    await vscode.commands.executeCommand('setContext', 'isms.active', true);
-    await client.start();
+    await startClient(context, client);
 }
 
 export async function deactivate(): Promise<void> {
     await client?.stop();
     client = undefined;
+}
+
+/**
+ * The bundled server, or the one the user pinned with `isms.server.path`, run by
+ * `isms.server.runtime` (default: the Node that runs VS Code's extension host). Undefined, with
+ * one message, when a pinned file does not exist.
+ */
+function chooseServer(context: vscode.ExtensionContext): ServerOptions | undefined {
+    const settings = vscode.workspace.getConfiguration('isms.server');
+    const pinned = settings.get<string>('path')?.trim() || undefined;
+    const runtime = settings.get<string>('runtime')?.trim() || undefined;
+    for (const [setting, file] of [['isms.server.path', pinned], ['isms.server.runtime', runtime]] as const) {
+        if (file !== undefined && !fs.existsSync(file)) {
+            void vscode.window.showErrorMessage(`ISMS: the file that ${setting} names does not exist: ${file}. Correct the setting or clear it to use the bundled language server.`);
+            return undefined;
+        }
+    }
+    const serverModule = pinned ?? context.asAbsolutePath('dist/server.cjs');
+    // Node sizes its default heap from the machine's memory; an ISMS of tens of thousands of
+    // risks needs about 1 GB, so the limit is set rather than left to the machine.
+    const heap = '--max-old-space-size=4096';
+    return {
+        run: { module: serverModule, runtime, transport: TransportKind.ipc, options: { execArgv: [heap] } },
+        debug: { module: serverModule, runtime, transport: TransportKind.ipc, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } }
+    };
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { nonce } from './nonce.js';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { ExecuteCommandRequest } from 'vscode-languageclient';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 import { heatMapPage } from './heat-map-view.js';
 
@@ -11,13 +11,13 @@ const VIEW_TYPE = 'isms.heatMap';
  * "ISMS: Show Risk Heat Map": a webview beside the editor that follows the model as it changes
  * and comes back after a reload. Clicking a risk opens it in the editor.
  */
-export function registerHeatMap(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerHeatMap(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     let current: vscode.WebviewPanel | undefined;
 
     const attach = (panel: vscode.WebviewPanel) => {
         current = panel;
         panel.webview.options = { enableScripts: true, localResourceRoots: [] };
-        panel.webview.html = heatMapPage(randomBytes(16).toString('base64'), panel.webview.cspSource);
+        panel.webview.html = heatMapPage(nonce(), panel.webview.cspSource);
         const post = async () => {
             try {
                 await client.start();

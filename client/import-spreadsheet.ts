@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { ImportPreview, ImportWritten } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 import { requireTrust } from './workspace-trust.js';
@@ -18,11 +18,11 @@ const KINDS: Array<vscode.QuickPickItem & { holds: ImportKind }> = [
  * the files are written into a folder of the workspace only when the user confirms, and never
  * over an existing file.
  */
-export function registerImportSpreadsheet(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerImportSpreadsheet(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     context.subscriptions.push(vscode.commands.registerCommand('isms.importSpreadsheet', (kind?: ImportKind, file?: vscode.Uri) => importSpreadsheet(client, kind, file)));
 }
 
-async function importSpreadsheet(client: LanguageClient, presetKind?: ImportKind, presetFile?: vscode.Uri): Promise<ImportWritten | undefined> {
+async function importSpreadsheet(client: BaseLanguageClient, presetKind?: ImportKind, presetFile?: vscode.Uri): Promise<ImportWritten | undefined> {
     if (!requireTrust('import spreadsheets')) return undefined;
     const kind = presetKind ?? (await vscode.window.showQuickPick(KINDS, { title: 'Import Spreadsheet', placeHolder: 'What the sheet holds' }))?.holds;
     if (!kind) return undefined;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest, State } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { ExecuteCommandRequest, State } from 'vscode-languageclient';
 import type { ModelSummary } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 
@@ -8,7 +8,7 @@ import { ServerCommands } from '../language/lsp/server-commands.js';
  * A language status item with the model at a glance: risks, risks above appetite, undecided
  * controls and errors; refreshed when diagnostics change.
  */
-export function registerModelStatus(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerModelStatus(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     const item = vscode.languages.createLanguageStatusItem('isms.model', { language: 'isms' });
     item.name = 'ISMS model';
     item.text = '$(loading~spin) ISMS';
@@ -35,7 +35,7 @@ export function registerModelStatus(context: vscode.ExtensionContext, client: La
     }));
 }
 
-async function update(item: vscode.LanguageStatusItem, client: LanguageClient): Promise<void> {
+async function update(item: vscode.LanguageStatusItem, client: BaseLanguageClient): Promise<void> {
     if (!client.isRunning()) return;
     try {
         const summary = await client.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.modelSummary, arguments: [] }) as ModelSummary;

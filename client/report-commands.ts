@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { FrameworkChoices, GenerateReportArgs, GenerateReportResult, ModelSummary } from '../language/lsp/server-commands.js';
 import { ServerCommands } from '../language/lsp/server-commands.js';
 import { isOfferedFormat } from '../language/reports/report-kind-formats.js';
@@ -29,7 +29,7 @@ const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat }> = [
 type FrameworkReportArgs = ReportFormat | { framework?: string, format?: ReportFormat };
 
 /** The palette commands that generate reports through the server's generator. */
-export function registerReportCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerReportCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     for (const report of REPORTS) {
         context.subscriptions.push(vscode.commands.registerCommand(report.command, (format?: ReportFormat) =>
             generate(context, client, report.kind, report.title, format)));
@@ -40,7 +40,7 @@ export function registerReportCommands(context: vscode.ExtensionContext, client:
 }
 
 /** A framework's profile: which of the frameworks the isms block lists, then the format. */
-async function generateProfile(context: vscode.ExtensionContext, client: LanguageClient, args?: FrameworkReportArgs): Promise<string | undefined> {
+async function generateProfile(context: vscode.ExtensionContext, client: BaseLanguageClient, args?: FrameworkReportArgs): Promise<string | undefined> {
     const title = 'Framework Profile';
     const { framework: preset, format } = typeof args === 'string' ? { framework: undefined, format: args } : args ?? {};
     if (!requireTrust(`generate a ${title}`) || !serverRunning(client)) return undefined;
@@ -59,7 +59,7 @@ async function generateProfile(context: vscode.ExtensionContext, client: Languag
 }
 
 /** The coverage matrix of every framework the isms block lists (or one, given as the argument). */
-async function generateCoverage(context: vscode.ExtensionContext, client: LanguageClient, args?: FrameworkReportArgs): Promise<string | undefined> {
+async function generateCoverage(context: vscode.ExtensionContext, client: BaseLanguageClient, args?: FrameworkReportArgs): Promise<string | undefined> {
     const title = 'Coverage Matrix';
     const { framework, format } = typeof args === 'string' ? { framework: undefined, format: args } : args ?? {};
     if (!requireTrust(`generate the ${title}`) || !serverRunning(client)) return undefined;
@@ -68,7 +68,7 @@ async function generateCoverage(context: vscode.ExtensionContext, client: Langua
 }
 
 /** The frameworks the isms block lists; undefined, after saying so, when it lists none. */
-async function listedFrameworks(client: LanguageClient): Promise<FrameworkChoices | undefined> {
+async function listedFrameworks(client: BaseLanguageClient): Promise<FrameworkChoices | undefined> {
     const choices = await executeOnServer<FrameworkChoices>(client, ServerCommands.frameworks, []);
     if (choices.listed.length > 0) return choices;
     void vscode.window.showInformationMessage(
@@ -76,13 +76,13 @@ async function listedFrameworks(client: LanguageClient): Promise<FrameworkChoice
     return undefined;
 }
 
-function serverRunning(client: LanguageClient): boolean {
+function serverRunning(client: BaseLanguageClient): boolean {
     if (client.isRunning()) return true;
     void vscode.window.showErrorMessage('ISMS: the language server is not running. Run "ISMS: Restart Language Server".');
     return false;
 }
 
-async function generate(context: vscode.ExtensionContext, client: LanguageClient, kind: ReportKind, title: string, preset?: ReportFormat, framework?: string): Promise<string | undefined> {
+async function generate(context: vscode.ExtensionContext, client: BaseLanguageClient, kind: ReportKind, title: string, preset?: ReportFormat, framework?: string): Promise<string | undefined> {
     if (!requireTrust(`generate the ${title}`)) return undefined;
     if (!serverRunning(client)) return undefined;
     const format = preset ?? await pickFormat(context, kind, title);
@@ -104,7 +104,7 @@ async function generate(context: vscode.ExtensionContext, client: LanguageClient
         const result = await vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: `Generating the ${title}…` },
             () => executeOnServer<GenerateReportResult>(client, ServerCommands.generateReport, [{ kind, format, folder, ...(framework ? { framework } : {}) } satisfies GenerateReportArgs]));
-        await show(vscode.Uri.file(result.path), format, title);
+        await show(vscode.Uri.parse(result.uri), format, title);
         return result.path;
     } catch (error) {
         void vscode.window.showErrorMessage(`ISMS: could not generate the ${title}: ${error instanceof Error ? error.message : String(error)}`);

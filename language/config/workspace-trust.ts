@@ -1,5 +1,3 @@
-import { readGitCommit } from '../reports/git-commit.js';
-
 /**
  * Whether the editor trusts the workspace. VS Code opens a cloned repository in Restricted Mode
  * until the user trusts it; the extension says so in `initializationOptions.trusted`. While
@@ -28,16 +26,5 @@ export class WorkspaceTrust {
         if (!this.trustedWorkspace) {
             throw new Error(`The workspace is not trusted (Restricted Mode): ISMS does not ${action} in it. Trust the workspace to allow it.`);
         }
-    }
-
-    /**
-     * The checked-out commit for report headers; null in an untrusted workspace, whose git
-     * metadata is not read. Metadata the reader refuses is logged once and gives no commit.
-     */
-    gitCommit(folder: string): string | null {
-        if (!this.trustedWorkspace) return null;
-        const git = readGitCommit(folder);
-        if (git.problem) console.error(`Git metadata ignored, the report has no commit: ${git.problem}`);
-        return git.commit;
     }
 }

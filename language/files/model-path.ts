@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInsideFolder, isPathWithin } from './regular-file.js';
 
+export { isRelativePath } from './relative-path.js';
+
 /** An address with a scheme (`https:`, `file:`, `C:`): not a path relative to the workspace. */
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -15,14 +17,6 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 export function baseFolderOf(document: LangiumDocument, folders: readonly WorkspaceFolder[] | undefined): URI {
     const containing = folders?.map(folder => URI.parse(folder.uri)).find(folder => isPathWithin(folder.fsPath, document.uri.fsPath));
     return containing ?? UriUtils.dirname(document.uri);
-}
-
-/**
- * Whether `value` is a relative path: not absolute, no NUL, and no colon, which marks an address
- * elsewhere (`https://…`, `C:\…`, `host:path`, `acme/infra: aws/main.tf` in another repository).
- */
-export function isRelativePath(value: string): boolean {
-    return !value.includes(':') && !value.startsWith('/') && !value.startsWith('\\') && !value.includes('\0');
 }
 
 /**

@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ReadRefusal } from './file-errors.js';
+import { describeFileError, formatBytes } from './file-errors.js';
 
-/** Why a file was not read; the caller treats the file as absent and says so once. */
-export interface ReadRefusal {
-    readonly refused: string;
-    /** The file's size in bytes, when it was refused for being larger than `maxBytes`. */
-    readonly size?: number;
-}
+export type { ReadRefusal } from './file-errors.js';
+export { describeFileError, formatBytes, formatSize } from './file-errors.js';
 
 export interface RegularFileOptions {
     /** The largest size accepted, in bytes. */
@@ -88,33 +86,4 @@ export function resolveInsideFolder(folder: string, candidate: string): string |
 export function isPathWithin(folder: string, file: string): boolean {
     const relative = path.relative(folder, file);
     return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-
-/** A file system error as a few words for a message. */
-export function describeFileError(error: unknown): string {
-    switch ((error as { code?: string }).code) {
-        case 'ENOENT': return 'no such file';
-        case 'EACCES':
-        case 'EPERM': return 'permission denied';
-        case 'EISDIR': return 'a folder, not a file';
-        case 'ELOOP': return 'a loop of symbolic links';
-        case 'ENAMETOOLONG': return 'a name too long';
-        default: return error instanceof Error ? error.message : String(error);
-    }
-}
-
-/** `5 MB`, `512 KB`, `100 bytes`: a limit as people say it. */
-export function formatBytes(bytes: number): string {
-    const MB = 1024 * 1024;
-    if (bytes >= MB && (bytes * 10) % MB === 0) return `${bytes / MB} MB`;
-    if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
-    return `${bytes} bytes`;
-}
-
-/** `52.1 MB`, `3 KB`: a file's size, rounded up so that a size over a limit never reads as the limit. */
-export function formatSize(bytes: number): string {
-    const KB = 1024;
-    const MB = KB * KB;
-    const [unit, name] = bytes >= MB ? [MB, 'MB'] : bytes >= KB ? [KB, 'KB'] : [1, 'bytes'];
-    return `${Math.ceil((bytes / unit) * 10) / 10} ${name}`;
 }

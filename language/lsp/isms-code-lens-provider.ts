@@ -8,7 +8,8 @@ import { isApply, isExclude, isRisk } from '../generated/ast.js';
 import type { IsmsServices } from '../isms-module.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { RiskScoring, Score } from '../risk/risk-scoring.js';
-import type { AuditBaseline, Baseline } from './audit-baseline.js';
+import type { Baseline } from './audit-baseline.js';
+import type { AuditBaselineSource } from '../platform/platform-services.js';
 import type { CompareWithRevisionArgs } from './server-commands.js';
 import { COMPARE_WITH_REVISION_COMMAND } from './server-commands.js';
 
@@ -29,7 +30,7 @@ export class IsmsCodeLensProvider implements CodeLensProvider {
     private readonly references: References;
     private readonly nameProvider: NameProvider;
     private readonly settings: IsmsSettings;
-    private readonly auditBaseline: AuditBaseline;
+    private readonly auditBaseline: AuditBaselineSource;
 
     constructor(services: IsmsServices) {
         this.modelIndex = services.model.ModelIndex;

@@ -5,19 +5,14 @@ import { AbstractExecuteCommandHandler } from 'langium/lsp';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { z } from 'zod';
 import type { IsmsServices } from '../isms-module.js';
-import { resolveInsideFolder } from '../files/regular-file.js';
-import { withRiskTrend } from '../history/risk-trend.js';
 import { buildHeatMap } from '../reports/heat-map.js';
 import { reportContext } from '../reports/report-context.js';
 import { listedFrameworks, primaryFramework } from '../frameworks/listed-frameworks.js';
 import { buildReport, documentFileName, REPORT_FORMATS, REPORT_KINDS, renderReport } from '../reports/report-formats.js';
 import { isOfferedFormat } from '../reports/report-kind-formats.js';
-import { writeReportFile } from '../reports/report-output.js';
 import { frameworkInForce } from '../soa/soa-decisions.js';
 import type { FrameworkChoices, GenerateReportResult, ModelSummary } from './server-commands.js';
 import { ServerCommands } from './server-commands.js';
-import { previewImport, writeImport } from './spreadsheet-import-commands.js';
-import { liveConfiguration, workspaceFolderPaths } from './workspace-history.js';
 
 const generateReportArgs = z.object({
     kind: z.enum(REPORT_KINDS as ['soa', 'risk-register', 'treatment-plan', 'review-pack', 'framework-profile', 'coverage']),
@@ -51,11 +46,11 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         accept(ServerCommands.frameworks, (_args, token) => this.frameworks(token));
         accept(ServerCommands.previewImport, async (args, token) => {
             await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-            return previewImport(this.isms, args[0]);
+            return this.isms.platform.SpreadsheetImport.preview(args[0]);
         });
         accept(ServerCommands.writeImport, async (args, token) => {
             await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
-            return writeImport(this.isms, args[0], this.workspaceRoot());
+            return this.isms.platform.SpreadsheetImport.write(args[0], this.workspaceRoot());
         });
     }
 
@@ -68,21 +63,22 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
         this.isms.config.WorkspaceTrust.requireTrustTo('write reports');
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, token);
         const root = this.workspaceRoot();
-        const folder = resolveInsideFolder(root, args.folder);
+        const { Reports } = this.isms.platform;
+        const cannotRender = Reports.cannotRender(args.format);
+        if (cannotRender) throw new Error(cannotRender);
+        const folder = Reports.reportsFolder(root, args.folder);
         if (!folder) {
             throw new Error(`The reports folder '${args.folder}' is outside the workspace; choose a folder inside it.`);
         }
-        let context = reportContext(this.isms, this.isms.config.WorkspaceTrust.gitCommit(root));
+        let context = reportContext(this.isms, Reports.gitCommit(root));
         if (args.kind === 'review-pack') {
-            context = await withRiskTrend(this.isms, context, workspaceFolderPaths(this.shared), liveConfiguration(this.isms.config.Settings));
+            context = await Reports.withRiskTrend(context);
         }
         const document = buildReport(this.isms, args.kind, context, args.framework);
-        const target = `${folder}/${documentFileName(document, args.format)}`;
         const bytes = await renderReport(document, args.format);
         // A cancelled request leaves no file behind.
         if (token.isCancellationRequested) throw OperationCancelled;
-        await writeReportFile(target, bytes);
-        return { path: target };
+        return Reports.write(folder, documentFileName(document, args.format), bytes);
     }
 
     /** The primary framework and the others the isms block lists: what the editor offers to profile. */
@@ -116,11 +112,11 @@ export class IsmsCommandHandler extends AbstractExecuteCommandHandler {
             .filter((document): document is LangiumDocument => document !== undefined);
     }
 
-    private workspaceRoot(): string {
+    private workspaceRoot(): URI {
         const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
         if (!folder) {
             throw new Error('Reports are written into the workspace folder; open a folder first.');
         }
-        return URI.parse(folder.uri).fsPath;
+        return URI.parse(folder.uri);
     }
 }

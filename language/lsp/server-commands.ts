@@ -32,8 +32,10 @@ export interface GenerateReportArgs {
 }
 
 export interface GenerateReportResult {
-    /** Absolute path of the written file. */
+    /** The written file as the user reads it: an absolute path on disk, else its URI. */
     path: string;
+    /** The written file's URI, which the editor opens (a `file:` URI on disk). */
+    uri: string;
 }
 
 /** The frameworks of the model, as `isms.server.frameworks` gives them. */

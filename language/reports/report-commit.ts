@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isTemporaryName, RollbackError, temporaryNameFor } from './report-folder.js';
+
+export { isTemporaryName, RollbackError } from './report-folder.js';
 
 /**
  * Puts a report and the manifest that records it in place together, or neither. Called with the
@@ -21,13 +23,6 @@ export interface Commit {
     readonly previous: Uint8Array | undefined;
     readonly manifest: string;
     readonly manifestBytes: Uint8Array;
-}
-
-// `.NAME.PID.HEX.tmp`: the only names the tool ever removes without being asked.
-const TEMPORARY = /^\..+\.\d+\.[0-9a-f]{4,16}\.tmp$/;
-
-export function isTemporaryName(name: string): boolean {
-    return TEMPORARY.test(name);
 }
 
 export async function commitReport(commit: Commit, fsx: CommitFileSystem = fs.promises): Promise<void> {
@@ -58,13 +53,6 @@ export async function commitReport(commit: Commit, fsx: CommitFileSystem = fs.pr
     }
 }
 
-/** The manifest could not be updated, and the report could not be put back either. */
-export class RollbackError extends Error {
-    constructor(cause: unknown, rollback: unknown) {
-        super(`${messageOf(cause)}; the previous report could not be put back either (${messageOf(rollback)})`);
-    }
-}
-
 /** Removes what killed runs left: files named like the tool's temporary files, nothing else. */
 export function removeLeftoverTemporaries(dir: string): void {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -73,7 +61,7 @@ export function removeLeftoverTemporaries(dir: string): void {
 }
 
 function temporaryName(file: string): string {
-    return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    return path.join(path.dirname(file), temporaryNameFor(path.basename(file), process.pid));
 }
 
 async function writeNewFile(fsx: CommitFileSystem, file: string, bytes: Uint8Array): Promise<void> {
@@ -98,8 +86,4 @@ function syncFolder(dir: string): void {
     } catch {
         // Best effort.
     }
-}
-
-function messageOf(error: unknown): string {
-    return error instanceof Error ? error.message : String(error);
 }

@@ -4,13 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeFileError, isReadRefusal, readRegularFile } from '../files/regular-file.js';
 import { OutputError, OutputRefusedError } from './report-errors.js';
+import { LOCK_NAME } from './report-folder.js';
 
 /**
  * One writer at a time per reports folder: a lock file created with O_EXCL holds the owner's
  * pid, host and time. A lock whose process is gone (on this host) or that is older than a bound
  * is stale and is removed; otherwise the next writer waits, for a bounded time.
  */
-export const LOCK_NAME = '.isms-reports.lock';
+export { LOCK_NAME };
 
 export interface FolderLockOptions {
     /** How long to wait for another writer before giving up, in milliseconds. */

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { isReadRefusal, readRegularFile } from '../files/regular-file.js';
 import { OutputRefusedError } from './report-errors.js';
+import type { ReportFolder } from './report-folder.js';
+import { isReadRefusal } from './report-folder.js';
 
 /**
  * The manifest beside the reports: the name and SHA-256 of every file the tool wrote there.
@@ -17,23 +15,17 @@ export type Manifest = Map<string, string>;
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** The manifest of `dir` (empty when there is none); `shownFile` names it in messages. */
-export function readManifest(dir: string, shownFile: string): Manifest {
-    const file = path.join(dir, MANIFEST_NAME);
-    let stat: fs.Stats;
-    try {
-        stat = fs.lstatSync(file);
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-        throw error;
-    }
+/** The manifest of `folder` (empty when there is none); `shownFile` names it in messages. */
+export async function readManifest(folder: ReportFolder, shownFile: string): Promise<Manifest> {
+    const kind = await folder.kindOf(MANIFEST_NAME);
+    if (kind === undefined) return new Map();
     // Replacing a link or a special file would destroy something the tool did not write.
-    const bytes = stat.isFile() ? readRegularFile(file, { maxBytes: MAX_MANIFEST_BYTES })
-        : { refused: stat.isSymbolicLink() ? 'a symbolic link' : stat.isDirectory() ? 'a folder' : 'not a regular file' };
+    const bytes = kind === 'file' ? await folder.read(MANIFEST_NAME, MAX_MANIFEST_BYTES)
+        : { refused: kind === 'symbolic link' ? 'a symbolic link' : kind === 'folder' ? 'a folder' : 'not a regular file' };
     if (isReadRefusal(bytes)) {
         throw new OutputRefusedError(`${shownFile}: cannot be read as the list of generated reports (${bytes.refused}); move it away`);
     }
-    const manifest = parseManifest(bytes.toString('utf8'));
+    const manifest = parseManifest(new TextDecoder().decode(bytes));
     if (typeof manifest === 'string') {
         throw new OutputRefusedError(`${shownFile}: not a report manifest (${manifest}); move it away`);
     }
@@ -59,12 +51,14 @@ export function parseManifest(text: string): Manifest | string {
     return manifest;
 }
 
-export function serializeManifest(manifest: Manifest): Buffer {
-    return Buffer.from(JSON.stringify({ generator: 'isms-as-code', files: Object.fromEntries(manifest) }, null, 2) + '\n', 'utf8');
+export function serializeManifest(manifest: Manifest): Uint8Array {
+    return new TextEncoder().encode(JSON.stringify({ generator: 'isms-as-code', files: Object.fromEntries(manifest) }, null, 2) + '\n');
 }
 
-export function sha256(bytes: Uint8Array): string {
-    return createHash('sha256').update(bytes).digest('hex');
+/** Web Crypto, which Node and web workers both have. */
+export async function sha256(bytes: Uint8Array): Promise<string> {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+    return Array.from(digest, byte => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,18 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFileError, isReadRefusal, readRegularFile } from '../files/regular-file.js';
+import { readRegularFile } from '../files/regular-file.js';
 import type { CommitFileSystem } from './report-commit.js';
-import { commitReport, isTemporaryName, removeLeftoverTemporaries, RollbackError } from './report-commit.js';
-import { OutputError, OutputRefusedError } from './report-errors.js';
+import { commitReport, removeLeftoverTemporaries } from './report-commit.js';
+import type { EntryKind, FolderCommit, ReportFolder } from './report-folder.js';
 import type { FolderLockOptions } from './report-lock.js';
-import { LOCK_NAME, withFolderLock } from './report-lock.js';
-import { MANIFEST_NAME, readManifest, serializeManifest, sha256 } from './report-manifest.js';
+import { withFolderLock } from './report-lock.js';
+import { MANIFEST_NAME } from './report-manifest.js';
+import { writeReport } from './report-writer.js';
 
 /**
- * Writing reports safely: never over a file this tool did not write (the manifest beside the
- * reports records what it wrote, with a hash), never through a symbolic link, one writer per
- * folder at a time (report-lock.ts), and the report and its manifest entry together or not at
- * all (report-commit.ts).
+ * Writing reports to disk (the CLI, the Node language server), with the guards of
+ * report-writer.ts: a lock file created with O_EXCL (report-lock.ts), and a commit by rename
+ * with the previous report kept by a hard link (report-commit.ts).
  */
 export { MANIFEST_NAME } from './report-manifest.js';
 export { OutputError, OutputRefusedError } from './report-errors.js';
@@ -23,55 +23,46 @@ export interface ReportWriteOptions {
     readonly fileSystem?: CommitFileSystem;
 }
 
-// A report the tool wrote and must hash before overwriting it; far above any real report.
-const MAX_REPORT_BYTES = 512 * 1024 * 1024;
-
 /** Writes `content` to `filePath` (as the user named it, for messages); throws OutputError. */
 export async function writeReportFile(filePath: string, content: string | Uint8Array, options: ReportWriteOptions = {}): Promise<void> {
     const target = path.resolve(filePath);
-    const dir = path.dirname(target);
-    const name = path.basename(target);
-    const shownDir = path.dirname(filePath);
-    if (name === MANIFEST_NAME || name === LOCK_NAME || name === `${LOCK_NAME}.break` || isTemporaryName(name)) {
-        throw new OutputRefusedError(`${filePath}: this name is reserved for the files isms keeps beside the reports`);
-    }
-    try {
-        await fs.promises.mkdir(dir, { recursive: true });
-    } catch (error) {
-        throw new OutputError(`${shownDir}: cannot be created as a folder (${describeFileError(error)})`);
-    }
-    await withFolderLock(dir, shownDir, async () => {
-        removeLeftoverTemporaries(dir);
-        const shownManifest = path.join(shownDir, MANIFEST_NAME);
-        const manifest = readManifest(dir, shownManifest);
-        const previous = previousReport(target, filePath, manifest.get(name));
-        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-        manifest.set(name, sha256(bytes));
-        try {
-            await commitReport({ target, bytes, previous, manifest: path.join(dir, MANIFEST_NAME), manifestBytes: serializeManifest(manifest) }, options.fileSystem);
-        } catch (error) {
-            const detail = error instanceof RollbackError ? error.message : `${describeFileError(error)}; nothing was changed`;
-            throw new OutputError(`${filePath}: cannot be written (${detail})`);
-        }
-    }, options.lock);
+    await writeReport(new DiskReportFolder(path.dirname(target), path.dirname(filePath), options), path.dirname(filePath), path.basename(target), content);
 }
 
-/** The bytes of the report the tool wrote at `target` before, if any; refuses anything else there. */
-function previousReport(target: string, shownFile: string, recorded: string | undefined): Buffer | undefined {
-    let stat: fs.Stats;
-    try {
-        stat = fs.lstatSync(target);
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw new OutputError(`${shownFile}: cannot be checked (${describeFileError(error)})`);
+/** A reports folder on disk. */
+class DiskReportFolder implements ReportFolder {
+
+    constructor(private readonly dir: string, private readonly shownDir: string, private readonly options: ReportWriteOptions) { }
+
+    async create(): Promise<void> {
+        await fs.promises.mkdir(this.dir, { recursive: true });
     }
-    if (stat.isSymbolicLink()) {
-        throw new OutputRefusedError(`${shownFile} is a symbolic link; isms writes only regular files or new names, and does not follow or replace a link`);
+
+    async kindOf(name: string): Promise<EntryKind | undefined> {
+        let stat: fs.Stats;
+        try {
+            stat = fs.lstatSync(path.join(this.dir, name));
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+            throw error;
+        }
+        return stat.isSymbolicLink() ? 'symbolic link' : stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
     }
-    if (!stat.isFile()) throw new OutputRefusedError(`${shownFile} exists and is not a file`);
-    const bytes = recorded ? readRegularFile(target, { maxBytes: MAX_REPORT_BYTES }) : undefined;
-    if (!bytes || isReadRefusal(bytes) || sha256(bytes) !== recorded) {
-        throw new OutputRefusedError(`${shownFile} exists and was not generated by isms (or was edited since); move it away or choose another output`);
+
+    async read(name: string, maxBytes: number) {
+        return readRegularFile(path.join(this.dir, name), { maxBytes });
     }
-    return bytes;
+
+    withLock<T>(work: () => Promise<T>): Promise<T> {
+        return withFolderLock(this.dir, this.shownDir, work, this.options.lock);
+    }
+
+    async removeLeftoverTemporaries(): Promise<void> {
+        removeLeftoverTemporaries(this.dir);
+    }
+
+    commit(commit: FolderCommit): Promise<void> {
+        const { name, bytes, previous, manifestBytes } = commit;
+        return commitReport({ target: path.join(this.dir, name), bytes, previous, manifest: path.join(this.dir, MANIFEST_NAME), manifestBytes }, this.options.fileSystem);
+    }
 }

@@ -4,7 +4,8 @@ import type { Evidence, IsmsBlock, Methodology, Policy } from '../generated/ast.
 import { addInterval } from '../config/calendar.js';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type { WorkspaceTrust } from '../config/workspace-trust.js';
-import { baseFolderOf, isRelativePath, resolveBelow } from '../files/model-path.js';
+import { isRelativePath } from '../files/relative-path.js';
+import type { ModelPaths } from '../platform/platform-services.js';
 
 /** Where a path of the model is written. */
 type PathProperty = Omit<DiagnosticInfo<AstNode, string>, 'code'>;
@@ -16,7 +17,8 @@ export class DocumentedInformationChecks {
         private readonly settings: IsmsSettings,
         private readonly fileSystem: FileSystemProvider,
         private readonly workspaceManager: WorkspaceManager,
-        private readonly trust: WorkspaceTrust
+        private readonly trust: WorkspaceTrust,
+        private readonly paths: ModelPaths
     ) { }
 
     checkMethodologyApproved(methodology: Methodology, accept: ValidationAcceptor): void {
@@ -63,8 +65,8 @@ export class DocumentedInformationChecks {
     private async checkPathFound(value: string | undefined, what: string, where: PathProperty, accept: ValidationAcceptor): Promise<void> {
         if (!value?.trim() || !isRelativePath(value) || !this.trust.trusted) return;
         const document = AstUtils.getDocument(where.node);
-        const base = baseFolderOf(document, this.workspaceManager.workspaceFolders);
-        const target = resolveBelow(base, value);
+        const base = this.paths.baseFolderOf(document, this.workspaceManager.workspaceFolders);
+        const target = this.paths.resolveBelow(base, value);
         if (!target) {
             accept('warning', `The path "${value}" of ${what} leads outside the workspace. Keep the file in the workspace and give its path relative to it.`, {
                 ...where, code: 'evidence-not-found'

@@ -4,7 +4,7 @@ import { AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, in
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { IsmsSettings } from '../config/isms-settings.js';
 import type { IsmsCoreServices } from '../isms-module.js';
-import { formatBytes, formatSize } from '../files/regular-file.js';
+import { formatBytes, formatSize } from '../files/file-errors.js';
 import { kindLabel } from '../model/element-kinds.js';
 import { BlockProperties } from '../parser/block-properties.js';
 import type { Span } from '../parser/broken-elements.js';

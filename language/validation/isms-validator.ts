@@ -47,7 +47,7 @@ export function registerValidationChecks(services: IsmsServices): void {
     const justifications = new JustificationChecks();
     const context = new ContextChecks();
     const objectives = new ObjectiveChecks(settings);
-    const documents = new DocumentedInformationChecks(settings, services.shared.workspace.FileSystemProvider, services.shared.workspace.WorkspaceManager, services.config.WorkspaceTrust);
+    const documents = new DocumentedInformationChecks(settings, services.shared.workspace.FileSystemProvider, services.shared.workspace.WorkspaceManager, services.config.WorkspaceTrust, services.platform.ModelPaths);
     const evaluation = new EvaluationChecks(ModelIndex, settings);
 
     const checks: ValidationChecks<IsmsAstType> = {

@@ -1,5 +1,5 @@
 import type { LangiumDocument, LangiumDocuments, URI } from 'langium';
-import { describeFileError } from '../files/regular-file.js';
+import { describeFileError } from '../files/file-errors.js';
 
 export interface UnreadableFile {
     readonly uri: URI;

@@ -4,8 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtinDocument } from '../builtin/builtin-documents.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../config/byte-size.js';
 import type { IsmsServices } from '../isms-module.js';
-import type { OversizedFile } from './model-file-system.js';
-import { isModelFileReader } from './model-file-system.js';
+import type { OversizedFile } from './model-file-reader.js';
+import { isModelFileReader } from './model-file-reader.js';
 
 /** A model file left out of the model for its size, and the limit in force when it was read. */
 export interface FileOverLimit {
@@ -34,7 +34,7 @@ export class IsmsDocumentFactory extends DefaultLangiumDocumentFactory {
         if (shipped) return shipped.text;
         const limit = this.limit(uri);
         if (isModelFileReader(this.fileSystemProvider)) {
-            return this.admit(uri, this.fileSystemProvider.readModelFile(uri, limit), limit);
+            return this.admit(uri, await this.fileSystemProvider.readModelFile(uri, limit), limit);
         }
         return this.admit(uri, await super.getInitialText(uri, cancellationToken), limit);
     }
@@ -65,6 +65,6 @@ export class IsmsDocumentFactory extends DefaultLangiumDocumentFactory {
 function utf8SizeOver(text: string, limit: number): number | undefined {
     // A UTF-16 code unit takes one to three bytes in UTF-8.
     if (text.length * 3 <= limit) return undefined;
-    const size = Buffer.byteLength(text, 'utf8');
+    const size = new TextEncoder().encode(text).length;
     return size > limit ? size : undefined;
 }

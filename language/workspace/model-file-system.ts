@@ -1,21 +1,10 @@
-import type { FileSystemProvider, URI } from 'langium';
+import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import { isReadRefusal, readRegularFile } from '../files/regular-file.js';
+import type { ModelFileReader, OversizedFile } from './model-file-reader.js';
 
-/** A model file over the size limit, which was not read. */
-export interface OversizedFile {
-    readonly size: number;
-}
-
-/** A file system that can refuse a model file before reading it whole. */
-export interface ModelFileReader {
-    /** The text of the file, or its size when that is over `maxBytes`; throws when it cannot be read. */
-    readModelFile(uri: URI, maxBytes: number): string | OversizedFile;
-}
-
-export function isModelFileReader(provider: FileSystemProvider): provider is FileSystemProvider & ModelFileReader {
-    return typeof (provider as Partial<ModelFileReader>).readModelFile === 'function';
-}
+export type { ModelFileReader, OversizedFile } from './model-file-reader.js';
+export { isModelFileReader } from './model-file-reader.js';
 
 /**
  * The disk as the server and the CLI read it. Model files are read only when they are regular

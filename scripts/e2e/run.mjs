@@ -4,6 +4,9 @@
 //
 //   1. The integration suite (test/integration) runs inside the extension host, once on a copy of
 //      examples/acme and once on a copy with seeded mistakes; results come back through files.
+//      Then the web suite (test/integration/web.test.ts) runs on both copies with the extension
+//      forced into the web worker extension host (WEB_HOST_SETTINGS), as in VS Code for the
+//      Web: its language server is a web worker reading through workspace.fs.
 //   2. Then the workbench is used as a person would: open a file from the Explorer, see the
 //      squiggle and the Problems count, hover a risk, run "ISMS: Generate Statement of
 //      Applicability…" from the palette (F1), pick a format, find the file; open the heat map.
@@ -11,18 +14,19 @@
 //
 // Ends with one line "N passed, N failed"; exit 1 when anything failed.
 //
-// Usage: node scripts/e2e/run.mjs [--build] [--screenshots DIR] [--readme-image FILE] [--keep] [--host-only | --ui-only]
+// Usage: node scripts/e2e/run.mjs [--build] [--screenshots DIR] [--readme-image FILE] [--keep] [--host-only | --ui-only | --web-only]
 //   --build         run `npm run build` first (without it, dist/ must be built already)
 //   --screenshots   where the screenshots go (default test-results/e2e-screenshots)
 //   --readme-image  also copy the hover screenshot there (docs/images/vscode-acme.png for the README)
 //   --keep          keep the temporary folder (workspaces, code-server log, profiles)
+//   --web-only      only the suite in the web worker extension host
 // Installs what it needs with scripts/e2e/setup.sh (cached in .e2e/, or ISMS_E2E_CACHE).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareSuite, PROJECT_ROOT, printTest, readResults, writeUserSettings } from './suite.mjs';
+import { prepareSuite, PROJECT_ROOT, printTest, readResults, WEB_HOST_SETTINGS, WEB_SUITE_INDEX, writeUserSettings } from './suite.mjs';
 
 const ROOT = PROJECT_ROOT;
 const CACHE = process.env.ISMS_E2E_CACHE ?? path.join(ROOT, '.e2e');
@@ -36,8 +40,10 @@ const SCREENSHOTS = path.resolve(ROOT, option('--screenshots') ?? 'test-results/
 const README_IMAGE = option('--readme-image');
 const KEEP = args.includes('--keep');
 const BUILD = args.includes('--build');
-const RUN_HOST = !args.includes('--ui-only');
-const RUN_UI = !args.includes('--host-only');
+const WEB_ONLY = args.includes('--web-only');
+const RUN_HOST = !args.includes('--ui-only') && !WEB_ONLY;
+const RUN_WEB = !args.includes('--ui-only');
+const RUN_UI = !args.includes('--host-only') && !WEB_ONLY;
 
 const counts = { passed: 0, failed: 0 };
 const started = Date.now();
@@ -68,7 +74,7 @@ function setUp() {
         const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PATH: `${path.dirname(node22())}:${process.env.PATH}` } });
         if (build.status !== 0) abort('npm run build failed');
     }
-    for (const bundle of ['extension.cjs', 'server.cjs', 'cli.cjs']) {
+    for (const bundle of ['extension.cjs', 'server.cjs', 'cli.cjs', 'web/extension.cjs', 'web/server.js']) {
         if (!fs.existsSync(path.join(ROOT, 'dist', bundle))) abort(`dist/${bundle} is missing: run npm run build first`);
     }
 }
@@ -136,7 +142,7 @@ async function startCodeServer(tmp, env) {
         await sleep(200);
     }
     return {
-        port, base, logFile,
+        port, base, logFile, userData,
         stop: async () => {
             if (exited) return;
             try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
@@ -154,34 +160,37 @@ function tail(file, lines = 30) {
     }
 }
 
-function workbenchUrl(server, folder, testsPath) {
+function workbenchUrl(server, folder, testsPath, kind) {
     const remote = file => `vscode-remote://127.0.0.1:${server.port}${file}`;
     const payload = [['extensionDevelopmentPath', remote(ROOT)]];
     if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+    // `web`: the browser's web worker extension host (WEB_HOST_SETTINGS does it in VS Code 1.103).
+    if (kind) payload.push(['extensionDevelopmentKind', kind]);
     return `${server.base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 // ------------------------------------------------------------- the suite in the extension host
 
-async function runHostSuite(context, server, folder, indexCjs) {
+/** `host`: where the suite runs, the Node extension host (the default) or the web worker one. */
+async function runHostSuite(context, server, folder, indexCjs, host = { kind: undefined, results: '.results.json', label: 'the extension host' }) {
     const name = path.basename(folder);
-    log(`integration suite in the extension host, workspace ${name} (${elapsed()})`);
+    log(`integration suite in ${host.label}, workspace ${name} (${elapsed()})`);
     const page = await context.newPage();
     const browserLog = [];
     page.on('console', message => { if (message.type() === 'error') browserLog.push(message.text()); });
-    await page.goto(workbenchUrl(server, folder, indexCjs));
+    await page.goto(workbenchUrl(server, folder, indexCjs, host.kind));
     const deadline = Date.now() + HOST_SUITE_TIMEOUT;
     let shown = 0;
     let results;
     for (;;) {
-        results = readResults(folder);
+        results = readResults(folder, host.results);
         for (const test of results?.tests.slice(shown) ?? []) {
             printTest(test);
             shown++;
         }
         if (results?.finished) break;
         if (Date.now() > deadline) {
-            await page.screenshot({ path: path.join(SCREENSHOTS, `host-${name}-timeout.png`) }).catch(() => {});
+            await page.screenshot({ path: path.join(SCREENSHOTS, `host-${host.kind ?? 'node'}-${name}-timeout.png`) }).catch(() => {});
             const where = results ? `it started (VS Code ${results.vscodeVersion}) but did not finish` : 'it never started: the extension host did not load the suite';
             console.log(`    browser errors: ${browserLog.slice(-5).join(' | ') || 'none'}`);
             counts.passed += results?.passed ?? 0;
@@ -195,7 +204,7 @@ async function runHostSuite(context, server, folder, indexCjs) {
     counts.passed += results.passed;
     counts.failed += results.failed;
     log(`${name}: ${results.passed} passed, ${results.failed} failed (VS Code ${results.vscodeVersion}, extension host Node ${results.nodeVersion})`);
-    if (results.failed > 0) await page.screenshot({ path: path.join(SCREENSHOTS, `host-${name}-failed.png`) }).catch(() => {});
+    if (results.failed > 0) await page.screenshot({ path: path.join(SCREENSHOTS, `host-${host.kind ?? 'node'}-${name}-failed.png`) }).catch(() => {});
     await page.close();
 }
 
@@ -383,6 +392,15 @@ async function main() {
         context.setDefaultTimeout(30_000);
         if (RUN_HOST) {
             for (const { folder } of workspaces) await runHostSuite(context, server, folder, indexCjs);
+        }
+        if (RUN_WEB) {
+            // Read by each new workbench page; put back for the steps below, which use the Node host.
+            writeUserSettings(server.userData, WEB_HOST_SETTINGS);
+            const web = { kind: 'web', results: '.web-results.json', label: 'the web worker extension host' };
+            // Fresh copies: the desktop suite edits its workspaces (quick fixes, reports).
+            const webFolders = workspaces.map(({ label }) => copyAcme(ROOT, path.join(tmp, 'web'), label, label === workspaces[1].label));
+            for (const folder of webFolders) await runHostSuite(context, server, folder, WEB_SUITE_INDEX, web);
+            writeUserSettings(server.userData);
         }
         if (RUN_UI) {
             const files = await runPersonSteps(context, server, personFolder, expected);

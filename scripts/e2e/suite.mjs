@@ -64,6 +64,19 @@ export async function bundleSuite() {
             format: 'esm',
             outExtension: { '.js': '.mjs' },
             entryPoints: { workspaces: 'test/integration/workspaces.ts' }
+        }),
+        // The web worker extension host: no Node, so no Node module may come in (the build fails).
+        esbuild.build({
+            ...common,
+            platform: 'browser',
+            target: 'es2022',
+            format: 'cjs',
+            outExtension: { '.js': '.cjs' },
+            outdir: path.join(SUITE_DIR, 'web'),
+            external: ['vscode'],
+            // web-index.ts sets module.exports on purpose, after mocha's browser build has.
+            logOverride: { ...common.logOverride, 'commonjs-variable-in-esm': 'silent' },
+            entryPoints: { index: 'test/integration/web-index.ts' }
         })
     ]);
     return path.join(SUITE_DIR, 'index.cjs');
@@ -86,20 +99,33 @@ export async function prepareSuite(parent) {
         { label: CLEAN_WORKSPACE, folder: copyAcme(PROJECT_ROOT, parent, CLEAN_WORKSPACE, false), testFile: path.join(SUITE_DIR, 'acme.test.cjs') },
         { label: BROKEN_WORKSPACE, folder: copyAcme(PROJECT_ROOT, parent, BROKEN_WORKSPACE, true), testFile: path.join(SUITE_DIR, 'acme-broken.test.cjs') }
     ];
-    for (const workspace of workspaces) fs.rmSync(`${workspace.folder}.results.json`, { force: true });
+    for (const workspace of workspaces) {
+        fs.rmSync(`${workspace.folder}.results.json`, { force: true });
+        fs.rmSync(`${workspace.folder}.web-results.json`, { force: true });
+    }
     return { index, workspaces, today: TODAY, copyAcme };
 }
 
-/** Writes USER_SETTINGS into a user data folder. */
-export function writeUserSettings(userDataDir) {
+/**
+ * What puts the extension into the browser's web worker extension host, as in VS Code for the
+ * Web. The workbench's extensionDevelopmentKind (payload) is parsed but not acted on in VS Code
+ * 1.103; the user's extension kind is: `web` only, so the `browser` entry runs, in a worker.
+ */
+export const WEB_HOST_SETTINGS = { 'remote.extensionKind': { 'isms-as-code.isms-as-code': ['web'] } };
+
+/** Writes USER_SETTINGS, and `extra` settings, into a user data folder. */
+export function writeUserSettings(userDataDir, extra = {}) {
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 4)}\n`);
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...USER_SETTINGS, ...extra }, null, 4)}\n`);
 }
 
-/** The results file the suite's run() wrote beside `folder`, or undefined. */
-export function readResults(folder) {
+/** The web worker extension host's entry to the suite, as bundleSuite() builds it. */
+export const WEB_SUITE_INDEX = path.join(SUITE_DIR, 'web', 'index.cjs');
+
+/** The results file the suite's run() wrote beside `folder` (`.web-results.json`: the web host's), or undefined. */
+export function readResults(folder, suffix = '.results.json') {
     try {
-        return JSON.parse(fs.readFileSync(`${folder}.results.json`, 'utf8'));
+        return JSON.parse(fs.readFileSync(`${folder}${suffix}`, 'utf8'));
     } catch {
         return undefined;
     }
