@@ -5,6 +5,7 @@ import { UsageError } from './cli-error.js';
 import { countErrors, emitOutput, outputFormat } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
+import { validateHint } from './invocation.js';
 
 export const HEATMAP_FORMATS = ['svg', 'json'] as const;
 export type HeatmapFormat = typeof HEATMAP_FORMATS[number];
@@ -31,7 +32,7 @@ export async function runHeatmap(paths: string[], options: HeatmapOptions, out: 
     const workspace = await openWorkspace(paths, options);
     const errors = countErrors(workspace.documents);
     if (errors > 0) {
-        err.write(`isms: note: the model has ${errors} error(s); the heat map may be incomplete. Run isms validate to see them.\n`);
+        err.write(`isms: note: the model has ${errors} error(s); the heat map may be incomplete. ${validateHint(paths)}\n`);
     }
     const map = buildHeatMap(workspace.services);
     const unplaced = new Set([...map.unplaced.inherent, ...map.unplaced.residual].map(risk => risk.id));

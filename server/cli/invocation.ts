@@ -32,3 +32,8 @@ export function commandLine(args: string[], env: NodeJS.ProcessEnv = process.env
 function shellWord(word: string): string {
     return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The end of a note about errors in the model: the command that lists them. */
+export function validateHint(paths: string[]): string {
+    return `Run ${commandLine(['validate', ...paths])} to see them.`;
+}

@@ -13,7 +13,7 @@ import { escapeControlCharacters } from '../../language/text/control-characters.
 import { EXIT_FINDINGS, UsageError } from './cli-error.js';
 import { countErrors, emitOutput, outputFormat, STANDARD_OUTPUT } from './cli-output.js';
 import { displayPath, findCliProject } from './cli-project.js';
-import { commandLine } from './invocation.js';
+import { validateHint } from './invocation.js';
 import type { WorkspaceProject } from '../../language/workspace/workspace-project.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { applyOptions, openWorkspace } from './cli-workspace.js';
@@ -100,10 +100,6 @@ function reportDefaults(kind: ReportKind, project: WorkspaceProject): { folder?:
     const format = reports?.format && isOfferedFormat(kind, reports.format) ? reports.format : 'md';
     const folder = reports?.folder === undefined ? undefined : path.join(project.folder.fsPath, ...reports.folder.split('/')) + path.sep;
     return { folder, format, framework: FRAMEWORK_REPORTS.includes(kind) ? project.settings.framework : undefined };
-}
-
-function validateHint(paths: string[]): string {
-    return `Run ${commandLine(['validate', ...paths])} to see them.`;
 }
 
 
