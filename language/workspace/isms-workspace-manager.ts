@@ -26,7 +26,7 @@ export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
     /** The project file of the first workspace folder, followed as it changes (language server only). */
     private readonly projectFileSync: ProjectFileSync | undefined;
     /** The project whose include and exclude decide which files a folder search finds. */
-    private project: { readonly project: WorkspaceProject, readonly scope: ProjectScope } | undefined;
+    private projectInForce: { readonly project: WorkspaceProject, readonly scope: ProjectScope } | undefined;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -47,16 +47,21 @@ export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
 
     /** From now on, folder searches find only the files the project admits. */
     useProject(project: WorkspaceProject, scope: ProjectScope): void {
-        this.project = { project, scope };
+        this.projectInForce = { project, scope };
+    }
+
+    /** The project file in force, such as the reports folder it names; undefined before the workspace is loaded. */
+    get project(): WorkspaceProject | undefined {
+        return this.projectInForce?.project;
     }
 
     /** Whether a file or folder is a part of the model the project admits, besides Langium's own rules (no dot files, no node_modules). */
     override shouldIncludeEntry(entry: FileSystemNode): boolean {
         if (!super.shouldIncludeEntry(entry)) return false;
-        if (!this.project) return true;
-        const relative = relativeToProject(this.project.project, entry.uri);
+        if (!this.projectInForce) return true;
+        const relative = relativeToProject(this.projectInForce.project, entry.uri);
         if (relative === undefined || relative === '') return true;
-        return entry.isDirectory ? this.project.scope.admitsFolder(relative) : this.project.scope.admitsFile(relative);
+        return entry.isDirectory ? this.projectInForce.scope.admitsFolder(relative) : this.projectInForce.scope.admitsFile(relative);
     }
 
     /** Files that cannot be read are reported once and left out; the rest of the model loads. */
