@@ -82,5 +82,6 @@ export function globToRegExp(glob: string): RegExp {
             source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
         }
     }
-    return new RegExp(`^${source}$`);
+    // dotAll: a file name may hold a line break, and `**` must still match it.
+    return new RegExp(`^${source}$`, 's');
 }

@@ -19,7 +19,8 @@ export async function findCliProject(paths: readonly string[]): Promise<Workspac
     const project = await readWorkspaceProject(new ModelFileSystemProvider(), URI.file(folder ?? start));
     if (project.problems.length > 0) {
         const file = displayPath(path.join(folder ?? start, PROJECT_FILE_NAME));
-        throw new UsageError(project.problems.map(problem => formatProjectFileProblem(file, problem)).join('\n'));
+        const [first, ...further] = project.problems.map(problem => formatProjectFileProblem(file, problem));
+        throw new UsageError(first, further);
     }
     return project;
 }

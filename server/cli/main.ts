@@ -26,7 +26,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .exitOverride()
         // Commander's errors quote the arguments; they get the prefix of every message of the
         // tool. Set before the commands are added, which inherit it.
-        .configureOutput({ outputError: (text, write) => write(toolMessage(text.replace(/^error: /, ''))) });
+        .configureOutput({ outputError: (text, write) => write(toolMessage(...text.replace(/^error: /, '').replace(/\n+$/, '').split('\n'))) });
 
     withModelOptions(program.command('validate'))
         .description('check the model and print its diagnostics; exit 1 on errors')
@@ -49,7 +49,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
         const command = withModelOptions(program.command(name))
             .description(description)
             .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else the report format of isms.json, else md)').choices([...formats]))
-            .option('-o, --out <path>', `file, or folder for the usual file name; - for standard output (default: the reports folder of isms.json, else standard output${requiredOut(formats)})`);
+            .option('-o, --out <path>', `file, or folder for the usual file name${requiredOut(formats)}; - for standard output (default: the reports folder of isms.json, else standard output)`);
         if (frameworkOption) command.option('--framework <name>', frameworkOption);
         if (kind === 'soa') {
             command
@@ -155,7 +155,7 @@ export async function main(args: string[]): Promise<number> {
             return error.exitCode === 0 ? 0 : EXIT_USAGE;
         }
         if (error instanceof UsageError) {
-            process.stderr.write(toolMessage(error.message));
+            process.stderr.write(toolMessage(error.message, ...error.further));
             return EXIT_USAGE;
         }
         process.stderr.write(toolMessage(`internal error: ${error instanceof Error ? error.message : String(error)}`));
@@ -173,11 +173,11 @@ process.stdout.on('error', error => {
 });
 
 /**
- * One message of the tool, each line as `isms: …`. Messages name the paths and option values
- * given, which may hold anything, so control characters are escaped.
+ * Messages of the tool, each on a line of its own as `isms: …`. They name the paths and option
+ * values given, which may hold anything, line breaks included, so control characters are escaped.
  */
-function toolMessage(text: string): string {
-    return text.replace(/\n+$/, '').split('\n').map(line => `isms: ${escapeControlCharacters(line)}\n`).join('');
+function toolMessage(...lines: string[]): string {
+    return lines.map(line => `isms: ${escapeControlCharacters(line)}\n`).join('');
 }
 
 // `npm run isms -- …` runs in the package's root; paths are meant from the user's folder.
@@ -191,8 +191,8 @@ try {
 
 main(process.argv.slice(2)).then(code => { process.exitCode = code; });
 
-/** `; required for xlsx, docx`: the formats of a command that are never written to standard output. */
+/** ` (required for xlsx, docx)`: the formats of a command that are never written to standard output. */
 function requiredOut(formats: readonly ReportFormat[]): string {
     const binary = formats.filter(format => BINARY_REPORT_FORMATS.includes(format));
-    return binary.length > 0 ? `; required for ${binary.join(', ')}` : '';
+    return binary.length > 0 ? ` (required for ${binary.join(', ')})` : '';
 }
