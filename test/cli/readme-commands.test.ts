@@ -4,10 +4,10 @@
 // cannot run inside a test are checked to exist. A command added to the README without an
 // expectation here fails the test, and so does one that stops working.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { GitFixture } from '../helpers/git-fixture.js';
 import { CLI_BUNDLE, PROJECT_ROOT } from '../helpers/project.js';
 
 interface Run { status: number | null, stdout: string, stderr: string }
@@ -159,8 +159,9 @@ function checkedFiles(run: Run): number {
 }
 
 /** What the README's commands need, in a git repository whose previous commit scores R-016 lower. */
-function projectCopy(): string {
-    const copy = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'isms-readme-')));
+function projectCopy(): GitFixture {
+    const repository = new GitFixture();
+    const copy = repository.dir;
     for (const file of ['package.json', 'isms.json', 'scripts/demo.mjs', 'test/fixtures/oscal/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog-min.json',
         ...fs.readdirSync(path.join(PROJECT_ROOT, 'test', 'fixtures')).filter(name => name.endsWith('.isms')).map(name => `test/fixtures/${name}`)]) {
         fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
@@ -170,31 +171,12 @@ function projectCopy(): string {
     fs.mkdirSync(path.join(copy, 'dist'));
     fs.copyFileSync(CLI_BUNDLE, path.join(copy, 'dist', 'cli.cjs'));
     fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-    fs.writeFileSync(path.join(copy, '.gitignore'), 'node_modules\ndist/\n');
+    repository.write({ '.gitignore': 'node_modules\ndist/\n' });
 
-    const risks = path.join(copy, 'examples', 'acme', 'risks', 'people-and-endpoints.isms');
-    const current = fs.readFileSync(risks, 'utf8');
-    const earlier = current.replace(/(risk R-016 [^\n]*\n(?:[^\n]*\n){3}\s*)likelihood 4  impact 5/, '$1likelihood 3  impact 5');
-    assert.notEqual(earlier, current, 'R-016 is scored 4 × 5 in the example');
-    fs.writeFileSync(risks, earlier);
-    git(copy, 'init', '-q', '-b', 'main');
-    commit(copy, 'R-016 first assessed', '2026-09-01');
-    fs.writeFileSync(risks, current);
-    commit(copy, 'R-016 reassessed after the phishing incident', '2026-09-15');
-    return copy;
-}
-
-const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-
-function git(cwd: string, ...args: string[]): void {
-    execFileSync('git', args, { cwd, env: GIT_ENV, stdio: 'ignore' });
-}
-
-function commit(cwd: string, message: string, date: string): void {
-    git(cwd, 'add', '-A');
-    const stamp = `${date}T12:00:00+00:00`;
-    execFileSync('git', ['-c', 'user.name=Auditor', '-c', 'user.email=auditor@example.com', 'commit', '-q', '-m', message],
-        { cwd, env: { ...GIT_ENV, GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_DATE: stamp }, stdio: 'ignore' });
+    const risks = 'examples/acme/risks/people-and-endpoints.isms';
+    repository.edit(risks, 'likelihood 4  impact 5\n    owner CISO', 'likelihood 3  impact 5\n    owner CISO').commit('R-016 first assessed', '2026-09-01');
+    repository.edit(risks, 'likelihood 3  impact 5\n    owner CISO', 'likelihood 4  impact 5\n    owner CISO').commit('R-016 reassessed after the phishing incident', '2026-09-15');
+    return repository;
 }
 
 /** Runs a README line as a user would: through the shell, with npm, from `folder`. */
@@ -209,9 +191,10 @@ function shell(line: string, cwd: string): Run {
 describe('the commands of the README', function () {
     this.timeout(600000);
 
+    let repository: GitFixture;
     let copy: string;
-    before(() => { copy = projectCopy(); });
-    after(() => fs.rmSync(copy, { recursive: true, force: true }));
+    before(() => { repository = projectCopy(); copy = repository.dir; });
+    after(() => repository?.dispose());
 
     it('has an expectation for every command it shows', () => {
         const unknown = readmeCommands().map(command => command.line).filter(line => !(line in RUNNABLE) && !(line in CHECKED));
