@@ -14,7 +14,7 @@ export function clientOptions(outputChannel: vscode.LogOutputChannel, documentSe
     return {
         documentSelector,
         synchronize: {
-            fileEvents: vscode.workspace.createFileSystemWatcher('**/*.isms')
+            fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.isms,isms.json}')
         },
         outputChannel,
         // Read at every (re)start: in Restricted Mode the server writes nothing and reads no git metadata.

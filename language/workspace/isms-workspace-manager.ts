@@ -1,12 +1,16 @@
-import type { LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, Stream, URI, WorkspaceFolder } from 'langium';
+import type { FileSystemNode, LangiumDocument, LangiumDocumentFactory, LangiumSharedCoreServices, Stream, WorkspaceFolder } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver';
-import { Cancellation, DefaultWorkspaceManager } from 'langium';
+import { Cancellation, DefaultWorkspaceManager, URI } from 'langium';
+import type { ProjectScope } from '../config/project-scope.js';
 import { BUILTIN_DOCUMENTS } from '../builtin/builtin-documents.js';
 import type { UnreadableFile } from './document-reader.js';
 import { isUnreadable, readModelDocument } from './document-reader.js';
 import { catalogsWantedBy } from './optional-catalogs.js';
+import { ProjectFileSync } from './project-file-sync.js';
+import type { WorkspaceProject } from './workspace-project.js';
+import { relativeToProject } from './workspace-project.js';
 
 /**
  * Loads the built-in catalog next to the user's files and validates the whole workspace at
@@ -19,19 +23,45 @@ export class IsmsWorkspaceManager extends DefaultWorkspaceManager {
     readonly beforeInitialBuild: Array<() => Promise<void>> = [];
 
     private readonly connection: Connection | undefined;
+    /** The project file of the first workspace folder, followed as it changes (language server only). */
+    private readonly projectFileSync: ProjectFileSync | undefined;
+    /** The project whose include and exclude decide which files a folder search finds. */
+    private projectInForce: { readonly project: WorkspaceProject, readonly scope: ProjectScope } | undefined;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory;
         this.connection = (services as Partial<LangiumSharedServices>).lsp?.Connection;
         this.initialBuildOptions = { validation: true };
+        const lsp = (services as Partial<LangiumSharedServices>).lsp;
+        if (lsp) this.projectFileSync = new ProjectFileSync(services as LangiumSharedServices, this);
     }
 
     override async initializeWorkspace(folders: WorkspaceFolder[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
         for (const step of this.beforeInitialBuild) {
             await step();
         }
+        if (folders.length > 0) await this.projectFileSync?.load(URI.parse(folders[0].uri));
         await super.initializeWorkspace(folders, cancelToken);
+    }
+
+    /** From now on, folder searches find only the files the project admits. */
+    useProject(project: WorkspaceProject, scope: ProjectScope): void {
+        this.projectInForce = { project, scope };
+    }
+
+    /** The project file in force, such as the reports folder it names; undefined before the workspace is loaded. */
+    get project(): WorkspaceProject | undefined {
+        return this.projectInForce?.project;
+    }
+
+    /** Whether a file or folder is a part of the model the project admits, besides Langium's own rules (no dot files, no node_modules). */
+    override shouldIncludeEntry(entry: FileSystemNode): boolean {
+        if (!super.shouldIncludeEntry(entry)) return false;
+        if (!this.projectInForce) return true;
+        const relative = relativeToProject(this.projectInForce.project, entry.uri);
+        if (relative === undefined || relative === '') return true;
+        return entry.isDirectory ? this.projectInForce.scope.admitsFolder(relative) : this.projectInForce.scope.admitsFile(relative);
     }
 
     /** Files that cannot be read are reported once and left out; the rest of the model loads. */

@@ -4,9 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IsmsServices } from '../../language/isms-module.js';
 import { createIsmsServices } from '../../language/isms-module.js';
+import type { IsmsWorkspaceManager } from '../../language/workspace/isms-workspace-manager.js';
 import { ModelFileSystemProvider } from '../../language/workspace/model-file-system.js';
 import { loadWorkspace } from '../../language/workspace/workspace-loader.js';
+import type { WorkspaceProject } from '../../language/workspace/workspace-project.js';
+import { projectScope } from '../../language/workspace/workspace-project.js';
 import { UsageError } from './cli-error.js';
+import { displayPath, findCliProject } from './cli-project.js';
 
 /** Options every command that reads the model takes. */
 export interface ModelOptions {
@@ -21,13 +25,15 @@ export interface ModelOptions {
 export interface CliWorkspace {
     readonly services: IsmsServices;
     readonly documents: readonly LangiumDocument[];
+    readonly project: WorkspaceProject;
 }
 
 /**
- * Resolves the paths the user named (folders are searched for `.isms` files, files are taken
- * as they are), then loads and validates them as one model.
+ * Resolves the paths the user named (folders are searched for the `.isms` files the project
+ * file admits, files are taken as they are), then loads and validates them as one model.
  */
-export async function openWorkspace(paths: string[], options: ModelOptions = {}): Promise<CliWorkspace> {
+export async function openWorkspace(paths: string[], options: ModelOptions = {}, project?: WorkspaceProject): Promise<CliWorkspace> {
+    project ??= await findCliProject(paths);
     const folders: URI[] = [];
     const files: URI[] = [];
     for (const given of paths.length > 0 ? paths : ['.']) {
@@ -53,15 +59,17 @@ export async function openWorkspace(paths: string[], options: ModelOptions = {})
     }
     const { shared, Isms } = createIsmsServices({ fileSystemProvider: () => new ModelFileSystemProvider() });
     applyOptions(Isms, options);
+    (shared.workspace.WorkspaceManager as IsmsWorkspaceManager).useProject(project, projectScope(project, folders));
     const loaded = await loadWorkspace(shared, { folders, files });
     if (loaded.unreadable.length > 0) {
         const first = loaded.unreadable[0];
-        throw new UsageError(`${path.relative(process.cwd(), first.uri.fsPath) || first.uri.fsPath}: cannot be read (${first.reason})`);
+        throw new UsageError(`${displayPath(first.uri.fsPath)}: cannot be read (${first.reason})`);
     }
     if (loaded.documents.length === 0) {
-        throw new UsageError(`no .isms files found in ${paths.length > 0 ? paths.join(', ') : 'the current directory'}`);
+        const excluding = project.file && (project.settings.include || project.settings.exclude) ? ` that ${displayPath(project.file.fsPath)} includes` : '';
+        throw new UsageError(`no .isms files${excluding} found in ${paths.length > 0 ? paths.join(', ') : 'the current directory'}`);
     }
-    return { services: Isms, documents: loaded.documents };
+    return { services: Isms, documents: loaded.documents, project };
 }
 
 function checkReadable(given: string, absolute: string, mode: number): void {

@@ -12,12 +12,13 @@ import { renderMarkdown } from '../../language/reports/render-markdown.js';
 import { localToday } from '../../language/config/calendar.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './cli-error.js';
-import { emitOutput } from './cli-output.js';
+import { emitOutput, outputFormat } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { applyOptions } from './cli-workspace.js';
 
 export const DIFF_FORMATS = ['text', 'md', 'html', 'json'] as const;
 type DiffFormat = typeof DIFF_FORMATS[number];
+const DIFF_EXTENSIONS: Record<DiffFormat, string> = { text: 'txt', md: 'md', html: 'html', json: 'json' };
 
 /** A pull-request comment or job summary: under the page's own title, and not a file to protect. */
 const DIFF_MARKDOWN = { headingLevel: 2, comment: false } as const;
@@ -41,7 +42,7 @@ export async function runDiff(paths: string[], options: DiffOptions, out: NodeJS
     const failOn = parseFailOn(options.failOn);
     const starts = [options.from !== undefined, options.sinceAudit, options.sinceReview].filter(Boolean).length;
     if (starts > 1) throw new UsageError('give only one of --from, --since-audit and --since-review');
-    const format = options.format ?? formatFromName(options.out) ?? 'text';
+    const format = outputFormat(options.format, options.out, DIFF_EXTENSIONS, 'text');
     const modelPaths = (paths.length > 0 ? paths : ['.']).map(modelPath);
     const { repository, problem } = await openRepository(modelPaths[0]);
     const from: Side = options.sinceAudit ? { kind: 'since', record: 'audit' }
@@ -123,9 +124,4 @@ async function openRepository(start: string): Promise<{ repository?: GitReposito
         if (error instanceof GitError) return { problem: error.message };
         throw error;
     }
-}
-
-function formatFromName(out: string | undefined): DiffFormat | undefined {
-    const extension = out ? path.extname(out).slice(1).toLowerCase() : '';
-    return extension === 'md' || extension === 'html' || extension === 'json' ? extension : extension === 'txt' ? 'text' : undefined;
 }

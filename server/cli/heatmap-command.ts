@@ -2,9 +2,10 @@ import { buildHeatMap } from '../../language/reports/heat-map.js';
 import { renderHeatMapSvg } from '../../language/reports/heat-map-svg.js';
 import { escapeJsonControlCharacters } from '../../language/text/control-characters.js';
 import { UsageError } from './cli-error.js';
-import { countErrors, emitOutput } from './cli-output.js';
+import { countErrors, emitOutput, outputFormat } from './cli-output.js';
 import type { ModelOptions } from './cli-workspace.js';
 import { openWorkspace } from './cli-workspace.js';
+import { validateHint } from './invocation.js';
 
 export const HEATMAP_FORMATS = ['svg', 'json'] as const;
 export type HeatmapFormat = typeof HEATMAP_FORMATS[number];
@@ -13,7 +14,7 @@ export type HeatmapFormat = typeof HEATMAP_FORMATS[number];
 export const HEATMAP_FILE_NAME = 'risk-heat-map';
 
 export interface HeatmapOptions extends ModelOptions {
-    format: HeatmapFormat;
+    format?: HeatmapFormat;
     out?: string;
 }
 
@@ -24,14 +25,14 @@ export interface HeatmapOptions extends ModelOptions {
  * isms did not write.
  */
 export async function runHeatmap(paths: string[], options: HeatmapOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-    const format = options.format ?? 'svg';
-    if (!(HEATMAP_FORMATS as readonly string[]).includes(format)) {
-        throw new UsageError(`--format ${format}: expected one of ${HEATMAP_FORMATS.join(', ')}`);
+    if (options.format !== undefined && !(HEATMAP_FORMATS as readonly string[]).includes(options.format)) {
+        throw new UsageError(`--format ${options.format}: expected one of ${HEATMAP_FORMATS.join(', ')}`);
     }
+    const format = outputFormat(options.format, options.out, { svg: 'svg', json: 'json' }, 'svg');
     const workspace = await openWorkspace(paths, options);
     const errors = countErrors(workspace.documents);
     if (errors > 0) {
-        err.write(`isms: note: the model has ${errors} error(s); the heat map may be incomplete. Run isms validate to see them.\n`);
+        err.write(`isms: note: the model has ${errors} error(s); the heat map may be incomplete. ${validateHint(paths)}\n`);
     }
     const map = buildHeatMap(workspace.services);
     const unplaced = new Set([...map.unplaced.inherent, ...map.unplaced.residual].map(risk => risk.id));

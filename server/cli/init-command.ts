@@ -7,6 +7,7 @@ import type { MethodologyPreset } from '../../language/scaffold/starter-workspac
 import { METHODOLOGY_PRESETS, starterTextProblem, starterWorkspace } from '../../language/scaffold/starter-workspace.js';
 import { escapeControlCharacters } from '../../language/text/control-characters.js';
 import { EXIT_OK, UsageError } from './cli-error.js';
+import { commandLine } from './invocation.js';
 
 export interface InitOptions {
     organization?: string;
@@ -47,7 +48,8 @@ export async function runInit(folder: string | undefined, options: InitOptions, 
     out.write(`Created a ${answers.methodology} ISMS for ${escapeControlCharacters(answers.organization)} in ${shown}: ${Object.keys(files).join(', ')}\n`
         + `Fill in (marked FILL IN in the files):\n`
         + STARTER_PLACEHOLDERS.map(placeholder => `  ${placeholder.file}: ${placeholder.task}\n`).join('')
-        + `Next: isms validate ${shown} lists what to decide; isms soa ${shown} gives the Statement of Applicability.\n`);
+        + `Next: ${escapeControlCharacters(commandLine(['validate', folder ?? '.']))} lists what to decide; `
+        + `${escapeControlCharacters(commandLine(['soa', folder ?? '.']))} gives the Statement of Applicability.\n`);
     return EXIT_OK;
 }
 

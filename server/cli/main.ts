@@ -12,6 +12,7 @@ import { runImportCatalog } from './import-catalog-command.js';
 import { runImport, type ImportKind } from './import-command.js';
 import { runInit } from './init-command.js';
 import { runReport } from './report-command.js';
+import { userFolder } from './invocation.js';
 import { runValidate } from './validate-command.js';
 import { CLI_VERSION } from './version.js';
 
@@ -23,9 +24,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
         .helpOption('-h, --help', 'show help')
         .showSuggestionAfterError(true)
         .exitOverride()
-        // Commander's errors quote the arguments; its own line breaks are kept. Set before the
-        // commands are added, which inherit it.
-        .configureOutput({ outputError: (text, write) => write(text.split('\n').map(escapeControlCharacters).join('\n')) });
+        // Commander's errors quote the arguments; they get the prefix of every message of the
+        // tool. Set before the commands are added, which inherit it.
+        .configureOutput({ outputError: (text, write) => write(toolMessage(...text.replace(/^error: /, '').replace(/\n+$/, '').split('\n'))) });
 
     withModelOptions(program.command('validate'))
         .description('check the model and print its diagnostics; exit 1 on errors')
@@ -35,9 +36,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
 
     const reports: Array<[string, ReportKind, string, string | undefined]> = [
         ['soa', 'soa', 'generate the Statement of Applicability, or the profile of another framework through its mappings',
-            'another framework: its profile, derived from the SoA through its mappings (default: the SoA of the isms block\'s framework)'],
-        ['risks', 'risk-register', 'generate the risk register', 'the framework to report against (default: the one the isms block names)'],
-        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan', 'the framework to report against (default: the one the isms block names)'],
+            'another framework: its profile, derived from the SoA through its mappings (default: the framework of isms.json, else the SoA of the isms block\'s framework)'],
+        ['risks', 'risk-register', 'generate the risk register', 'the framework to report against (default: the framework of isms.json, else the one the isms block names)'],
+        ['treatment-plan', 'treatment-plan', 'generate the risk treatment plan', 'the framework to report against (default: the framework of isms.json, else the one the isms block names)'],
         // The review pack is not built against a framework.
         ['review-pack', 'review-pack', 'generate the management-review pack: the ten inputs of clause 9.3.2 drawn from the model', undefined],
         ['coverage', 'coverage', 'generate the coverage matrix: how far the SoA meets every framework the isms block lists, through their mappings',
@@ -47,8 +48,8 @@ function createProgram(setExitCode: (code: number) => void): Command {
         const formats = REPORT_FORMATS.filter(format => isOfferedFormat(kind, format));
         const command = withModelOptions(program.command(name))
             .description(description)
-            .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else md)').choices([...formats]))
-            .option('-o, --out <path>', `file, or folder for the usual file name (default: standard output${requiredOut(formats)})`);
+            .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else the report format of isms.json, else md)').choices([...formats]))
+            .option('-o, --out <path>', `file, or folder for the usual file name${requiredOut(formats)}; - for standard output (default: the reports folder of isms.json, else standard output)`);
         if (frameworkOption) command.option('--framework <name>', frameworkOption);
         if (kind === 'soa') {
             command
@@ -71,7 +72,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
 
     withModelOptions(program.command('heatmap'))
         .description('draw the risk heat map (inherent and residual) as SVG, or give its data as JSON')
-        .addOption(new Option('-f, --format <format>', 'output format').choices([...HEATMAP_FORMATS]).default('svg'))
+        .addOption(new Option('-f, --format <format>', 'output format (default: from the --out file name, else svg)').choices([...HEATMAP_FORMATS]))
         .option('-o, --out <path>', 'file, or folder for risk-heat-map.svg/.json (default: standard output)')
         .action(async (paths: string[], options) => setExitCode(await runHeatmap(paths, options, process.stdout, process.stderr)));
 
@@ -154,11 +155,10 @@ export async function main(args: string[]): Promise<number> {
             return error.exitCode === 0 ? 0 : EXIT_USAGE;
         }
         if (error instanceof UsageError) {
-            // Usage errors name the paths and option values given, which may hold anything.
-            process.stderr.write(`isms: ${escapeControlCharacters(error.message)}\n`);
+            process.stderr.write(toolMessage(error.message, ...error.further));
             return EXIT_USAGE;
         }
-        process.stderr.write(`isms: internal error: ${escapeControlCharacters(error instanceof Error ? error.message : String(error))}\n`);
+        process.stderr.write(toolMessage(`internal error: ${error instanceof Error ? error.message : String(error)}`));
         if (debug && error instanceof Error) {
             process.stderr.write(`${error.stack}\n`);
         }
@@ -172,10 +172,27 @@ process.stdout.on('error', error => {
     throw error;
 });
 
+/**
+ * Messages of the tool, each on a line of its own as `isms: …`. They name the paths and option
+ * values given, which may hold anything, line breaks included, so control characters are escaped.
+ */
+function toolMessage(...lines: string[]): string {
+    return lines.map(line => `isms: ${escapeControlCharacters(line)}\n`).join('');
+}
+
+// `npm run isms -- …` runs in the package's root; paths are meant from the user's folder.
+const folder = userFolder();
+try {
+    if (folder) process.chdir(folder);
+} catch (error) {
+    process.stderr.write(toolMessage(`cannot run in ${folder}: ${error instanceof Error ? error.message : String(error)}`));
+    process.exit(EXIT_USAGE);
+}
+
 main(process.argv.slice(2)).then(code => { process.exitCode = code; });
 
-/** `; required for xlsx, docx`: the formats of a command that are never written to standard output. */
+/** ` (required for xlsx, docx)`: the formats of a command that are never written to standard output. */
 function requiredOut(formats: readonly ReportFormat[]): string {
     const binary = formats.filter(format => BINARY_REPORT_FORMATS.includes(format));
-    return binary.length > 0 ? `; required for ${binary.join(', ')}` : '';
+    return binary.length > 0 ? ` (required for ${binary.join(', ')})` : '';
 }

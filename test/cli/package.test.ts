@@ -31,11 +31,13 @@ describe('the VS Code extension package', function () {
         const required = ['LICENSE', 'README.md', 'dist/extension.cjs', 'dist/server.cjs', 'language-configuration.json',
             'package.json', 'snippets/isms.code-snippets', 'syntaxes/isms.tmLanguage.json', 'images/icon.png'];
         for (const file of required) assert.ok(files.includes(file), `${file} is packaged`);
-        const allowed = (file: string) => required.includes(file) || file === 'CHANGELOG.md' || /^docs\/(images\/[\w-]+\.png|walkthrough\/[\w-]+\.md)$/.test(file);
+        const allowed = (file: string) => required.includes(file) || file === 'CHANGELOG.md'
+            || /^docs\/(images\/[\w-]+\.png|walkthrough\/[\w-]+\.md|schemas\/isms-project\.schema\.json)$/.test(file);
         assert.deepEqual(files.filter(file => !allowed(file)), [], 'nothing else: no sources, maps or node_modules');
         const referenced = [manifest.main, manifest.icon, ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
             ...manifest.contributes.snippets.map((s: { path: string }) => s.path),
             ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
+            ...manifest.contributes.jsonValidation.map((j: { url: string }) => j.url),
             ...manifest.contributes.walkthroughs.flatMap((w: { steps: Array<{ media: { markdown?: string } }> }) => w.steps.map(step => step.media.markdown ?? ''))];
         for (const file of referenced) {
             assert.ok(files.includes(path.posix.normalize(file)), `${file} is packaged`);
