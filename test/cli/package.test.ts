@@ -29,7 +29,8 @@ describe('the VS Code extension package', function () {
         assert.equal(run.status, 0, run.stderr);
         const files = run.stdout.trim().split('\n').sort();
         const required = ['LICENSE', 'README.md', 'dist/extension.cjs', 'dist/server.cjs', 'language-configuration.json',
-            'package.json', 'snippets/isms.code-snippets', 'syntaxes/isms.tmLanguage.json', 'images/icon.png'];
+            'package.json', 'snippets/isms.code-snippets', 'syntaxes/isms.tmLanguage.json', 'images/icon.png',
+            'dist/web/extension.cjs', 'dist/web/server.js'];
         for (const file of required) assert.ok(files.includes(file), `${file} is packaged`);
         const allowed = (file: string) => required.includes(file) || file === 'CHANGELOG.md'
             || /^docs\/(images\/[\w-]+\.png|walkthrough\/[\w-]+\.md|schemas\/isms-project\.schema\.json)$/.test(file);

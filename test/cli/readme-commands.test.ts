@@ -131,6 +131,17 @@ const RUNNABLE: Record<string, { status: number, expect: Expectation }> = {
     'npm run isms -- coverage examples/acme --format md': {
         status: 0, expect: run => { assert.match(run.stdout, /CSF2/); assert.match(run.stdout, /NIS2/); }
     },
+    'npm run isms -- init my-isms --organization "Acme Ltd" --scope "The Acme platform" --methodology 5x5': {
+        status: 0, expect: (run, copy) => {
+            assert.match(run.stdout, /Created a 5x5 ISMS for Acme Ltd/);
+            assert.ok(fs.existsSync(path.join(copy, 'my-isms', 'isms.isms')), 'my-isms/isms.isms');
+            // A second isms block would join the model the later commands check from the root.
+            fs.rmSync(path.join(copy, 'my-isms'), { recursive: true });
+        }
+    },
+    'npm run isms -- heatmap examples/acme --out reports/': {
+        status: 0, expect: (run, copy) => { wrote(run, 'reports/risk-heat-map.svg'); fileStarts(copy, 'reports/risk-heat-map.svg', /<svg/); }
+    },
     'npm run isms -- import-catalog test/fixtures/oscal/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog-min.json --name SP800_53_LOW': {
         status: 0, expect: run => assert.match(run.stdout, /^framework SP800_53_LOW "/m)
     }
@@ -150,6 +161,12 @@ const CHECKED: Record<string, (copy: string) => void> = {
         }
     },
     'npm test': () => assert.match(manifest.scripts.test, /mocha/),
+    'npm run build': () => assert.match(manifest.scripts.build, /langium generate|npm run generate/),
+    'npm run test:e2e': () => assert.match(manifest.scripts['test:e2e'], /scripts\/e2e\/run\.mjs/),
+    'npm run test:vscode': () => assert.match(manifest.scripts['test:vscode'], /scripts\/test-vscode\.mjs/),
+    'npm run fuzz': () => assert.match(manifest.scripts.fuzz, /mocha .*fuzz/),
+    'npm run bench': () => assert.match(manifest.scripts.bench, /scripts\/bench\/bench\.mjs/),
+    'npm run schemas': () => assert.match(manifest.scripts.schemas, /scripts\/export-schemas\.mjs/),
     'npm run package': () => assert.match(manifest.scripts.package, /vsce package .*--out dist\/isms-as-code\.vsix/),
     'code --install-extension dist/isms-as-code.vsix': () => assert.match(manifest.scripts.package, /--out dist\/isms-as-code\.vsix/)
 };
