@@ -30,6 +30,7 @@ import { IsmsValueConverter } from './parser/isms-value-converter.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
+import { IsmsLangiumDocuments } from './workspace/isms-langium-documents.js';
 import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
 import { IsmsDocumentFactory } from './workspace/isms-document-factory.js';
 import { OptionalCatalogs } from './workspace/optional-catalogs.js';
@@ -107,6 +108,7 @@ function createIsmsSharedModule(): Module<LangiumSharedServices, DeepPartial<Lan
             WorkspaceManager: shared => new IsmsWorkspaceManager(shared),
             LangiumDocumentFactory: shared => new IsmsDocumentFactory(shared),
             IndexManager: shared => new IsmsIndexManager(shared),
+            LangiumDocuments: shared => new IsmsLangiumDocuments(shared),
             DocumentBuilder: shared => new IsmsDocumentBuilder(shared, () => (shared.ServiceRegistry.all[0] as IsmsServices).model.ModelIndex,
                 () => (shared.ServiceRegistry.all[0] as IsmsServices).model.OptionalCatalogs)
         },

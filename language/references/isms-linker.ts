@@ -1,6 +1,9 @@
-import type { AstNodeDescription, LinkingError, ReferenceInfo } from 'langium';
-import { DefaultLinker } from 'langium';
+import type { AstNode, AstNodeDescription, CstNode, LangiumCoreServices, LangiumDocument, LinkingError, Reference, ReferenceInfo } from 'langium';
+import type { DefaultReference } from 'langium';
+import { Cancellation, DefaultLinker } from 'langium';
 import { isFramework } from '../generated/ast.js';
+import type { IsmsIndexManager } from '../workspace/isms-index-manager.js';
+import { DescribedReference } from './described-reference.js';
 
 /** A control id that several frameworks declare, written without its framework. */
 export interface AmbiguousControlError extends LinkingError {
@@ -13,10 +16,38 @@ export function isAmbiguousControlError(error: LinkingError): error is Ambiguous
 }
 
 /**
- * Links as Langium does, except that a control id declared in more than one framework, written
- * without `FRAMEWORK::`, links to none of them: which control was meant is not known.
+ * Links as Langium does, with three differences: a control id declared in more than one
+ * framework, written without `FRAMEWORK::`, links to none of them (which control was meant is
+ * not known); references reach their targets through the index descriptions they were linked
+ * to (`DescribedReference`); and the index learns which names each document refers to, so that
+ * an edit that adds or removes a name relinks exactly the documents that use it.
  */
 export class IsmsLinker extends DefaultLinker {
+
+    private readonly indexManager: () => IsmsIndexManager;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.indexManager = () => services.shared.workspace.IndexManager as IsmsIndexManager;
+    }
+
+    override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
+        return new DescribedReference((reference, container, name) => this.resolveReference(reference as DefaultReference, container, name), node, property, refNode, refText);
+    }
+
+    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        try {
+            await super.link(document, cancelToken);
+        } finally {
+            // Also when cancelled halfway: the document is then linked afresh by the next build.
+            this.indexManager().recordReferencedNames(document);
+        }
+    }
+
+    override doLink(refInfo: ReferenceInfo, document: LangiumDocument): void {
+        super.doLink(refInfo, document);
+        if (refInfo.reference instanceof DescribedReference) refInfo.reference.settle();
+    }
 
     override getCandidate(refInfo: ReferenceInfo): AstNodeDescription | LinkingError {
         const name = refInfo.reference.$refText;

@@ -1,18 +1,18 @@
-import type { AstNode, AstNodeDescription, BuildOptions, LangiumDocument, LangiumSharedCoreServices } from 'langium';
+import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langium';
 import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import { readsAnyTopic, topicOf } from '../model/document-facts.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { OptionalCatalogs } from './optional-catalogs.js';
-import { ReferenceRetargeting } from './reference-retargeting.js';
+import type { IsmsIndexManager } from './isms-index-manager.js';
 
 /**
  * Decides which documents an edit touches, in two ways that differ from Langium's default.
  *
  * Links: Langium relinks, re-validates and republishes every document that references a changed
- * one. Here the other documents' references are pointed at the changed document's new syntax
- * tree, and only documents whose references name an added or removed element are relinked
- * (`ReferenceRetargeting`).
+ * one. Here references reach the changed document's new syntax tree through the index
+ * descriptions it keeps, and only documents whose references name an added or removed element
+ * are relinked (`IsmsIndexManager`).
  *
  * Rules: rules of this language span files both ways (a second declaration of an id elsewhere,
  * an `exclude` in another file), so after each build this builder compares what the rebuilt
@@ -28,9 +28,8 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     private readonly pendingTopics = new Set<string>();
     /** The document that carries workspace-level diagnostics such as `isms-missing`. */
     private firstDocumentUri: string | undefined;
-    private readonly retargeting = new ReferenceRetargeting();
-    /** Documents deleted by the update in progress. */
-    private readonly deletedUris = new Set<string>();
+    /** `resultsAreIncomplete` by the validations a document had. */
+    private readonly completeness = new WeakMap<readonly string[], { options: BuildOptions; incomplete: boolean }>();
 
     constructor(services: LangiumSharedCoreServices, modelIndex: () => ModelIndex, private readonly catalogs: () => OptionalCatalogs) {
         super(services);
@@ -38,7 +37,6 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     override async update(changed: URI[], deleted: URI[], cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        this.deletedUris.clear();
         for (const uri of deleted) {
             const prefix = uri.toString();
             for (const [documentUri, entries] of this.lastEntries) {
@@ -69,25 +67,24 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         return isBuiltinUri(changed) ? [changed] : super.findChangedUris(changed);
     }
 
-    /** Changed documents are handled after their rebuild (`propagateExportChanges`); deleted ones here. */
-    protected override shouldRelink(document: LangiumDocument): boolean {
-        return this.deletedUris.size > 0 && this.indexManager.isAffected(document, this.deletedUris);
+    /**
+     * Langium asks this of every document in every update, comparing category lists afresh; the
+     * answer changes only with the validations a document had (a new array each time) and the
+     * options asked for.
+     */
+    protected override resultsAreIncomplete(document: LangiumDocument, options: BuildOptions): boolean {
+        const executed = this.buildState.get(document.uri.toString())?.result?.validationChecks;
+        if (!executed) return super.resultsAreIncomplete(document, options);
+        const known = this.completeness.get(executed);
+        if (known?.options === options) return known.incomplete;
+        const incomplete = super.resultsAreIncomplete(document, options);
+        this.completeness.set(executed, { options, incomplete });
+        return incomplete;
     }
 
-    protected override cleanUpDeleted<T extends AstNode>(document: LangiumDocument<T>): void {
-        const uri = document.uri.toString();
-        this.deletedUris.add(uri);
-        this.retargeting.forget(uri);
-        super.cleanUpDeleted(document);
-    }
-
-    override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
-        if (state <= DocumentState.Parsed) {
-            // Taken before Langium drops the exports from the index.
-            const uri = document.uri.toString();
-            this.retargeting.remember(uri, this.exportsOf(uri) ?? []);
-        }
-        super.resetToState(document, state);
+    /** Documents concerned by a change are found by name after the build (`propagateExportChanges`). */
+    protected override shouldRelink(): boolean {
+        return false;
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
@@ -99,14 +96,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
             }
         }
         const linkedHere = new Set(documents.filter(document => document.state < DocumentState.Linked).map(document => document.uri.toString()));
-        try {
-            await super.buildDocuments(documents, options, cancelToken);
-        } catch (error) {
-            this.retargeting.linkedBeforeCancellation(documents
-                .filter(document => linkedHere.has(document.uri.toString()) && document.state >= DocumentState.Linked)
-                .map(document => document.uri.toString()));
-            throw error;
-        }
+        await super.buildDocuments(documents, options, cancelToken);
         const relinked = await this.propagateExportChanges(linkedHere, options, cancelToken);
         if (!options.validation) {
             return;
@@ -132,27 +122,22 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /**
-     * Points the other documents' references at the rebuilt documents and relinks those whose
-     * references name added or removed elements. Snapshots of exports from before a change stay
-     * until this runs, so a cancelled build leaves the work to the next one.
+     * Relinks the documents that refer to a name the build added or dropped, and has the
+     * references of those that refer to a moved element described anew. Documents linked in this
+     * build saw every change already. References to elements that kept their names need nothing:
+     * they reach the new syntax tree through their kept descriptions (`IsmsIndexManager`).
      */
     private async propagateExportChanges(linkedHere: ReadonlySet<string>, options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
-        if (!this.retargeting.hasPendingChanges) return [];
-        const { relink, reindex } = this.retargeting.propagate(this.langiumDocuments.all, uri => this.exportsOf(uri), linkedHere);
-        // The pending changes are taken: what they ask for is recorded in the documents' states
-        // before anything is awaited, so that a build cancelled from here on leaves it to the next.
+        const change = this.index.takeExportChange();
+        if (!change) return [];
+        const relinkUris = this.index.documentsReferencing(change.changedNames);
+        const relink = this.documentsOf(relinkUris, linkedHere);
+        // Recorded in the documents' states before anything is awaited: a build cancelled from here on leaves it to the next.
         for (const document of relink) {
             this.resetToState(document, DocumentState.ComputedScopes);
         }
-        for (const [done, document] of reindex.entries()) {
-            try {
-                // Retargeted references may name new paths; `IsmsIndexManager` describes them anew when asked.
-                await this.indexManager.updateReferences(document, cancelToken);
-            } catch (error) {
-                // Those not described yet are linked and described again by the next build.
-                for (const left of reindex.slice(done)) this.resetToState(left, DocumentState.ComputedScopes);
-                throw error;
-            }
+        for (const document of this.documentsOf(this.index.documentsReferencing(change.movedNames), linkedHere)) {
+            if (!relinkUris.has(document.uri.toString())) await this.indexManager.updateReferences(document);
         }
         if (relink.length > 0) {
             await super.buildDocuments(relink, options, cancelToken);
@@ -160,11 +145,17 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         return relink;
     }
 
-    /** The exports of a document as indexed, or `undefined` while it is not indexed. */
-    private exportsOf(uri: string): readonly AstNodeDescription[] | undefined {
-        const document = this.langiumDocuments.getDocument(URI.parse(uri));
-        if (!document || document.state < DocumentState.IndexedContent) return undefined;
-        return this.indexManager.allElements(undefined, new Set([uri])).toArray();
+    private documentsOf(uris: Iterable<string>, except: ReadonlySet<string>): LangiumDocument[] {
+        const documents: LangiumDocument[] = [];
+        for (const uri of uris) {
+            const document = except.has(uri) ? undefined : this.langiumDocuments.getDocument(URI.parse(uri));
+            if (document) documents.push(document);
+        }
+        return documents;
+    }
+
+    private get index(): IsmsIndexManager {
+        return this.indexManager as IsmsIndexManager;
     }
 
     /** Workspace-level diagnostics move when another document becomes the first one. */

@@ -1,16 +1,80 @@
-import type { AstNode, LangiumDocument, ReferenceDescription, Stream, URI } from 'langium';
-import { AstUtils, DefaultIndexManager, DefaultReferenceDescriptionProvider, DocumentState } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumDocument, ReferenceDescription, Stream, URI } from 'langium';
+import { AstUtils, Cancellation, DefaultIndexManager, DefaultReferenceDescriptionProvider, DocumentState } from 'langium';
+import type { ExportChange } from './kept-descriptions.js';
+import { keepDescriptions } from './kept-descriptions.js';
 
 /**
- * Describes a document's references on demand. Only find-references, rename and the handling
- * of deleted files read the reference index, so documents are described when one of those
- * first asks, not in every build: the initial build and each edit skip a walk of every syntax
- * tree they link.
+ * The index of exported elements and references, shaped so that an edit costs what it changes:
+ *
+ * - A rebuilt document keeps the description objects of the elements it still exports
+ *   (`keepDescriptions`): references into it, which reach their targets through them, stay valid.
+ *   The names it adds or drops are collected until the document builder takes them.
+ * - Which documents refer to which names is kept as they are linked, so the documents a changed
+ *   name concerns are looked up, not searched for.
+ * - References are described (for find-references and rename) when those first ask, not in
+ *   every build: the initial build and each edit skip a walk of every syntax tree they link.
  */
 export class IsmsIndexManager extends DefaultIndexManager {
 
+    /** Exports of documents being rebuilt, until their new exports are indexed. */
+    private readonly retired = new Map<string, AstNodeDescription[]>();
+    private pending: ExportChange = emptyChange();
+    private readonly documentsByName = new Map<string, Set<string>>();
+    private readonly namesByDocument = new Map<string, readonly string[]>();
     /** Linked documents whose references are not described yet. */
     private readonly undescribed = new Map<string, LangiumDocument>();
+
+    override async updateContent(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        await super.updateContent(document, cancelToken);
+        const uri = document.uri.toString();
+        const before = this.retired.get(uri) ?? [];
+        this.retired.delete(uri);
+        this.symbolIndex.set(uri, keepDescriptions(before, this.symbolIndex.get(uri) ?? [], this.pending));
+    }
+
+    override removeContent(uri: URI): void {
+        const key = uri.toString();
+        const exports = this.symbolIndex.get(key);
+        if (exports && !this.retired.has(key)) this.retired.set(key, exports);
+        super.removeContent(uri);
+    }
+
+    override remove(uri: URI): void {
+        super.remove(uri);
+        const key = uri.toString();
+        this.retired.get(key)?.forEach(description => this.pending.changedNames.add(description.name));
+        this.retired.delete(key);
+        this.forgetNames(key);
+    }
+
+    /** The names added, dropped or moved since the last call, or `undefined` for none. */
+    takeExportChange(): ExportChange | undefined {
+        const change = this.pending;
+        if (change.changedNames.size === 0 && change.movedNames.size === 0) return undefined;
+        this.pending = emptyChange();
+        return change;
+    }
+
+    recordReferencedNames(document: LangiumDocument): void {
+        const uri = document.uri.toString();
+        this.forgetNames(uri);
+        const names = [...new Set(document.references.map(reference => reference.$refText))];
+        this.namesByDocument.set(uri, names);
+        for (const name of names) {
+            let documents = this.documentsByName.get(name);
+            if (!documents) this.documentsByName.set(name, documents = new Set());
+            documents.add(uri);
+        }
+    }
+
+    /** The documents with a reference written as one of `names` when they were last linked. */
+    documentsReferencing(names: Iterable<string>): Set<string> {
+        const uris = new Set<string>();
+        for (const name of names) {
+            this.documentsByName.get(name)?.forEach(uri => uris.add(uri));
+        }
+        return uris;
+    }
 
     override async updateReferences(document: LangiumDocument): Promise<void> {
         const uri = document.uri.toString();
@@ -30,10 +94,13 @@ export class IsmsIndexManager extends DefaultIndexManager {
         return super.findAllReferences(targetNode, astNodePath);
     }
 
-    override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
-        const pending = this.undescribed.get(document.uri.toString());
-        if (pending) this.describe(pending);
-        return super.isAffected(document, changedUris);
+    private forgetNames(uri: string): void {
+        for (const name of this.namesByDocument.get(uri) ?? []) {
+            const documents = this.documentsByName.get(name);
+            documents?.delete(uri);
+            if (documents?.size === 0) this.documentsByName.delete(name);
+        }
+        this.namesByDocument.delete(uri);
     }
 
     private describe(document: LangiumDocument): void {
@@ -44,6 +111,10 @@ export class IsmsIndexManager extends DefaultIndexManager {
         const provider = this.serviceRegistry.getServices(document.uri).workspace.ReferenceDescriptionProvider as IsmsReferenceDescriptionProvider;
         this.referenceIndex.set(uri, provider.describe(document));
     }
+}
+
+function emptyChange(): ExportChange {
+    return { changedNames: new Set(), movedNames: new Set() };
 }
 
 /** Langium's reference descriptions, computed synchronously for `IsmsIndexManager`. */

@@ -1,0 +1,53 @@
+import type { AstNodeDescription } from 'langium';
+
+/** What rebuilt documents' exports mean for the references of the other documents. */
+export interface ExportChange {
+    /** Names exported before or after a rebuild but not both (or not as often): references to them are linked again. */
+    readonly changedNames: Set<string>;
+    /** Names still exported, by elements at another place of their syntax tree: descriptions of references to them name outdated paths. */
+    readonly movedNames: Set<string>;
+}
+
+type MovableDescription = { -readonly [K in keyof AstNodeDescription]: AstNodeDescription[K] };
+
+/**
+ * The exports of a rebuilt document, reusing the description objects of its previous exports for
+ * the elements it still exports (same type and name), pointed at the new syntax tree. References
+ * linked to a kept description therefore reach the new element without being visited; what the
+ * others need is recorded in `change`.
+ */
+export function keepDescriptions(before: readonly AstNodeDescription[], after: readonly AstNodeDescription[], change: ExportChange): AstNodeDescription[] {
+    const previous = new Map<string, AstNodeDescription[]>();
+    for (const description of before) {
+        const key = exportKey(description);
+        const same = previous.get(key);
+        if (same) same.push(description);
+        else previous.set(key, [description]);
+    }
+    const exports = after.map(fresh => {
+        const kept = previous.get(exportKey(fresh))?.shift();
+        if (!kept) {
+            change.changedNames.add(fresh.name);
+            return fresh;
+        }
+        if (kept.path !== fresh.path) change.movedNames.add(fresh.name);
+        moveDescription(kept as MovableDescription, fresh);
+        return kept;
+    });
+    for (const left of previous.values()) {
+        left.forEach(description => change.changedNames.add(description.name));
+    }
+    return exports;
+}
+
+function moveDescription(kept: MovableDescription, fresh: AstNodeDescription): void {
+    kept.node = fresh.node;
+    kept.path = fresh.path;
+    kept.selectionSegment = fresh.selectionSegment;
+    // Langium computes the name's segment lazily, with a getter: take over the new one.
+    Object.defineProperty(kept, 'nameSegment', { get: () => fresh.nameSegment, configurable: true, enumerable: true });
+}
+
+function exportKey(description: AstNodeDescription): string {
+    return `${description.type}\u0000${description.name}`;
+}
