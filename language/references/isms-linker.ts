@@ -1,5 +1,4 @@
-import type { AstNode, AstNodeDescription, CstNode, LangiumCoreServices, LangiumDocument, LinkingError, Reference, ReferenceInfo } from 'langium';
-import type { DefaultReference } from 'langium';
+import type { AstNode, AstNodeDescription, CstNode, DefaultReference, LangiumCoreServices, LangiumDocument, LinkingError, Reference, ReferenceInfo } from 'langium';
 import { Cancellation, DefaultLinker } from 'langium';
 import { isFramework } from '../generated/ast.js';
 import type { IsmsIndexManager } from '../workspace/isms-index-manager.js';

@@ -48,14 +48,13 @@ const uri = URI.file(path);
 let text = readFileSync(path, 'utf8');
 let version = 1;
 const documents = shared.workspace.TextDocuments;
-const open = TextDocument.create(uri.toString(), 'isms', version, text);
-documents.set(open);
+documents.set(TextDocument.create(uri.toString(), 'isms', version, text));
 
 let rebuilt = 0;
 shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, built => { rebuilt = built.length; });
 const times = [];
-const session = new Session();
-if (profile) {
+const session = profile ? new Session() : undefined;
+if (session) {
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
@@ -67,7 +66,7 @@ for (let i = 0; i < edits; i++) {
     const lineEnd = text.indexOf('\n', match.index);
     const line = text.slice(match.index, lineEnd);
     const closing = line.lastIndexOf('"');
-    const edited = line.endsWith(' (edited)"') || line.slice(0, closing).endsWith(' (edited)')
+    const edited = line.slice(0, closing).endsWith(' (edited)')
         ? line.replace(' (edited)"', '"')
         : line.slice(0, closing) + ' (edited)' + line.slice(closing);
     text = text.slice(0, match.index) + edited + text.slice(lineEnd);
@@ -80,7 +79,7 @@ for (let i = 0; i < edits; i++) {
 times.sort((a, b) => a - b);
 const at = p => times[Math.max(0, Math.ceil(p * times.length) - 1)]?.toFixed(1);
 console.log(`${edits} edits of ${relative}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; documents validated by the last: ${rebuilt}`);
-if (profile) {
+if (session) {
     const { profile: result } = await session.post('Profiler.stop');
     writeFileSync(profile, JSON.stringify(result));
     console.log(`profile of the edits: ${profile}`);
