@@ -16,7 +16,8 @@ import { IsmsHoverProvider } from './lsp/isms-hover-provider.js';
 import { IsmsSemanticTokenProvider } from './lsp/isms-semantic-tokens.js';
 import { IsmsInlayHintProvider } from './lsp/isms-inlay-hints.js';
 import { IsmsRenameProvider } from './lsp/isms-rename-provider.js';
-import { addSelectionRangeHandler, IsmsLanguageServer } from './lsp/selection-ranges.js';
+import { IsmsLanguageServer } from './lsp/isms-language-server.js';
+import { addSelectionRangeHandler } from './lsp/selection-ranges.js';
 import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
@@ -27,6 +28,7 @@ import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsLexerErrorMessageProvider } from './parser/isms-lexer-error-messages.js';
 import { IsmsParserErrorMessageProvider } from './parser/isms-parser-error-messages.js';
 import { IsmsValueConverter } from './parser/isms-value-converter.js';
+import { completionParserOnFirstUse, LexerOnFirstUse } from './parser/parsers-on-first-use.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
@@ -71,7 +73,9 @@ export const IsmsCoreModule: Module<IsmsServices, PartialLangiumServices & Omit<
     parser: {
         ValueConverter: () => new IsmsValueConverter(),
         ParserErrorMessageProvider: services => new IsmsParserErrorMessageProvider(services.Grammar),
-        LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider()
+        LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider(),
+        Lexer: services => new LexerOnFirstUse(services),
+        CompletionParser: services => completionParserOnFirstUse(services)
     },
     references: {
         Linker: services => new IsmsLinker(services),
