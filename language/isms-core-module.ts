@@ -31,6 +31,7 @@ import { IsmsValueConverter } from './parser/isms-value-converter.js';
 import { completionParserOnFirstUse, LexerOnFirstUse } from './parser/parsers-on-first-use.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
+import { ChecksOnFirstUseRegistry } from './isms-validation-registry.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
 import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
 import { IsmsDocumentFactory } from './workspace/isms-document-factory.js';
@@ -83,6 +84,7 @@ export const IsmsCoreModule: Module<IsmsServices, PartialLangiumServices & Omit<
         ScopeProvider: services => new IsmsScopeProvider(services)
     },
     validation: {
+        ValidationRegistry: services => new ChecksOnFirstUseRegistry(services),
         DocumentValidator: services => new IsmsDocumentValidator(services)
     },
     workspace: {
@@ -131,7 +133,14 @@ export function createIsmsServicesOn(context: DefaultSharedModuleContext, platfo
     const shared = inject(createDefaultSharedModule(context), IsmsGeneratedSharedModule, createIsmsSharedModule());
     const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsCoreModule, platform);
     shared.ServiceRegistry.register(Isms);
-    registerValidationChecks(Isms);
+    const registry = Isms.validation.ValidationRegistry;
+    if (context.connection && registry instanceof ChecksOnFirstUseRegistry) {
+        // The language server makes every other service while it answers initialize
+        // (IsmsLanguageServer), before the first build: the checks can wait for the first validation.
+        registry.registerOnFirstUse(() => registerValidationChecks(Isms));
+    } else {
+        registerValidationChecks(Isms);
+    }
     if (context.connection) {
         shared.lsp.LanguageServer.onInitialize(params => {
             Isms.config.WorkspaceTrust.initialize(params.initializationOptions);

@@ -63,9 +63,14 @@ function splitModule(name, entry) {
 // Langium's parser needs Node 22 (Object.groupBy); say so plainly instead of crashing.
 const requireNode22 = `if (Number(process.versions.node.split('.')[0]) < 22) { process.stderr.write('isms: Node.js 22 or later is required (found ' + process.version + ')\\n'); process.exit(2); }`;
 
+// Node keeps the compiled code of the modules in its compile cache (in the system's temporary
+// folder, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later starts skip
+// compiling them, some 30 ms.
+const useCompileCache = `require('node:module').enableCompileCache?.();`;
+
 /** dist/<name>.cjs: checks the Node version, then imports the entry module. */
 function writeLauncher(name) {
-    writeFileSync(`dist/${name}.cjs`, `#!/usr/bin/env node\n'use strict';\n${requireNode22}\nimport('./${name}/${name}.mjs');\n`);
+    writeFileSync(`dist/${name}.cjs`, `#!/usr/bin/env node\n'use strict';\n${requireNode22}\n${useCompileCache}\nimport('./${name}/${name}.mjs');\n`);
 }
 
 // VS Code for the Web: no Node at all. platform 'browser' with no polyfills, so the build fails
