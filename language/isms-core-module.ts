@@ -16,7 +16,8 @@ import { IsmsHoverProvider } from './lsp/isms-hover-provider.js';
 import { IsmsSemanticTokenProvider } from './lsp/isms-semantic-tokens.js';
 import { IsmsInlayHintProvider } from './lsp/isms-inlay-hints.js';
 import { IsmsRenameProvider } from './lsp/isms-rename-provider.js';
-import { addSelectionRangeHandler, IsmsLanguageServer } from './lsp/selection-ranges.js';
+import { IsmsLanguageServer } from './lsp/isms-language-server.js';
+import { addSelectionRangeHandler } from './lsp/selection-ranges.js';
 import { synchronizeSettings } from './lsp/settings-sync.js';
 import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
@@ -27,8 +28,10 @@ import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsLexerErrorMessageProvider } from './parser/isms-lexer-error-messages.js';
 import { IsmsParserErrorMessageProvider } from './parser/isms-parser-error-messages.js';
 import { IsmsValueConverter } from './parser/isms-value-converter.js';
+import { completionParserOnFirstUse, LexerOnFirstUse } from './parser/parsers-on-first-use.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
+import { ChecksOnFirstUseRegistry } from './isms-validation-registry.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
 import { IsmsLangiumDocuments } from './workspace/isms-langium-documents.js';
 import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
@@ -72,7 +75,9 @@ export const IsmsCoreModule: Module<IsmsServices, PartialLangiumServices & Omit<
     parser: {
         ValueConverter: () => new IsmsValueConverter(),
         ParserErrorMessageProvider: services => new IsmsParserErrorMessageProvider(services.Grammar),
-        LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider()
+        LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider(),
+        Lexer: services => new LexerOnFirstUse(services),
+        CompletionParser: services => completionParserOnFirstUse(services)
     },
     references: {
         Linker: services => new IsmsLinker(services),
@@ -80,6 +85,7 @@ export const IsmsCoreModule: Module<IsmsServices, PartialLangiumServices & Omit<
         ScopeProvider: services => new IsmsScopeProvider(services)
     },
     validation: {
+        ValidationRegistry: services => new ChecksOnFirstUseRegistry(services),
         DocumentValidator: services => new IsmsDocumentValidator(services)
     },
     workspace: {
@@ -129,7 +135,14 @@ export function createIsmsServicesOn(context: DefaultSharedModuleContext, platfo
     const shared = inject(createDefaultSharedModule(context), IsmsGeneratedSharedModule, createIsmsSharedModule());
     const Isms = inject(createDefaultModule({ shared }), IsmsGeneratedModule, IsmsCoreModule, platform);
     shared.ServiceRegistry.register(Isms);
-    registerValidationChecks(Isms);
+    const registry = Isms.validation.ValidationRegistry;
+    if (context.connection && registry instanceof ChecksOnFirstUseRegistry) {
+        // The language server makes every other service while it answers initialize
+        // (IsmsLanguageServer), before the first build: the checks can wait for the first validation.
+        registry.registerOnFirstUse(() => registerValidationChecks(Isms));
+    } else {
+        registerValidationChecks(Isms);
+    }
     if (context.connection) {
         shared.lsp.LanguageServer.onInitialize(params => {
             Isms.config.WorkspaceTrust.initialize(params.initializationOptions);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isReadRefusal, readRegularFile } from '../files/regular-file.js';
 
 /** A sheet as text cells: `rows[i]` is spreadsheet row `i + 1`. Dates are YYYY-MM-DD. */
@@ -26,7 +26,9 @@ export async function readSheet(file: string, sheetName?: string): Promise<Sheet
     if (extension === '.csv') {
         return { name: sheetName ?? path.basename(file, path.extname(file)), rows: parseCsv(bytes.toString('utf8')) };
     }
-    const workbook = new ExcelJS.Workbook();
+    // exceljs is large: loaded only when a workbook is read, not with the server or the CLI.
+    const { Workbook } = (await import('exceljs')).default;
+    const workbook = new Workbook();
     try {
         await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch (error) {

@@ -1,8 +1,7 @@
 import type { CstNode, LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CstUtils, DocumentState, URI } from 'langium';
-import { DefaultLanguageServer } from 'langium/lsp';
-import type { InitializeParams, InitializeResult, Position, Range, SelectionRange } from 'vscode-languageserver';
+import type { Position, Range, SelectionRange } from 'vscode-languageserver';
 
 /**
  * Expand selection (LSP `textDocument/selectionRange`): from the word under the cursor to the
@@ -32,16 +31,6 @@ export function selectionRanges(document: LangiumDocument, positions: Position[]
 function sameRange(a: Range, b: Range): boolean {
     return a.start.line === b.start.line && a.start.character === b.start.character
         && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/** Langium's language server, announcing the selection ranges this language adds. */
-export class IsmsLanguageServer extends DefaultLanguageServer {
-
-    protected override buildInitializeResult(params: InitializeParams): InitializeResult {
-        const result = super.buildInitializeResult(params);
-        result.capabilities.selectionRangeProvider = true;
-        return result;
-    }
 }
 
 export function addSelectionRangeHandler(shared: LangiumSharedServices): void {

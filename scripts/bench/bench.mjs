@@ -522,8 +522,9 @@ async function runCatalogs(dir, size, runs = 3) {
 /** Copies the bundles and the compiled services, and measures those copies. */
 function snapshot(dir) {
     rmSync(dir, { recursive: true, force: true });
-    for (const file of ['server.cjs', 'server.cjs.map', 'cli.cjs', 'cli.cjs.map']) {
-        if (existsSync(join(ROOT, 'dist', file))) cpSync(join(ROOT, 'dist', file), join(dir, 'dist', file));
+    // The launchers and the modules they import (dist/server/, dist/cli/).
+    for (const file of ['server.cjs', 'server', 'cli.cjs', 'cli']) {
+        if (existsSync(join(ROOT, 'dist', file))) cpSync(join(ROOT, 'dist', file), join(dir, 'dist', file), { recursive: true });
     }
     cpSync(join(ROOT, 'out', 'language'), join(dir, 'out', 'language'), { recursive: true });
     SERVER = join(dir, 'dist', 'server.cjs');

@@ -9,7 +9,7 @@
 //
 // --from/--to are process.hrtime microseconds (the clock of V8's profiler on Linux);
 // --bench reads them from a bench.json written with --cpu-prof. Names come from the bundle; a
-// source map next to it (dist/server.cjs.map) maps them back to the source files.
+// source map next to each module (dist/server/*.mjs.map) maps them back to the source files.
 import { existsSync, readFileSync } from 'node:fs';
 
 function parseArgs(argv) {

@@ -24,6 +24,8 @@ function projectWithScript(): { dir: string, dispose: () => void } {
     const ws = temporaryWorkspace({ 'package.json': fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'), 'team/.keep': '' });
     fs.mkdirSync(path.join(ws.dir, 'dist'));
     fs.copyFileSync(CLI_BUNDLE, path.join(ws.dir, 'dist', 'cli.cjs'));
+    // The launcher imports the CLI's modules from dist/cli/.
+    fs.cpSync(path.join(path.dirname(CLI_BUNDLE), 'cli'), path.join(ws.dir, 'dist', 'cli'), { recursive: true });
     fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(ws.dir, 'node_modules'), 'dir');
     return ws;
 }

@@ -187,6 +187,8 @@ function projectCopy(): GitFixture {
     fs.cpSync(path.join(PROJECT_ROOT, 'examples'), path.join(copy, 'examples'), { recursive: true });
     fs.mkdirSync(path.join(copy, 'dist'));
     fs.copyFileSync(CLI_BUNDLE, path.join(copy, 'dist', 'cli.cjs'));
+    // The launcher imports the CLI's modules from dist/cli/.
+    fs.cpSync(path.join(path.dirname(CLI_BUNDLE), 'cli'), path.join(copy, 'dist', 'cli'), { recursive: true });
     fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
     repository.write({ '.gitignore': 'node_modules\ndist/\n' });
 
