@@ -31,7 +31,7 @@ import { IsmsValueConverter } from './parser/isms-value-converter.js';
 import { completionParserOnFirstUse, LexerOnFirstUse } from './parser/parsers-on-first-use.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
-import { ChecksOnFirstUseRegistry } from './isms-validation-registry.js';
+import { ChecksOnFirstUseRegistry } from './validation/checks-on-first-use-registry.js';
 import { IsmsDocumentBuilder } from './workspace/isms-document-builder.js';
 import { IsmsLangiumDocuments } from './workspace/isms-langium-documents.js';
 import { IsmsIndexManager, IsmsReferenceDescriptionProvider } from './workspace/isms-index-manager.js';
