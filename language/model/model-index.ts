@@ -43,7 +43,8 @@ export class ModelIndex {
     /** Risks that list the asset. */
     private readonly coverage = new DocumentOrderedIndex<Located<Risk>>();
     /** The user's documents in a stable order; the first carries workspace-level diagnostics. */
-    private userUris: readonly string[] = [];
+    private readonly userUris = new Set<string>();
+    private sortedUserUris: readonly string[] | undefined = [];
     private scopeExclusions: { readonly from: readonly unknown[], readonly assets: ReadonlySet<string> } = { from: [], assets: new Set() };
 
     constructor(shared: LangiumSharedCoreServices) {
@@ -122,7 +123,8 @@ export class ModelIndex {
     }
 
     userDocumentUris(): readonly string[] {
-        return this.current().userUris;
+        this.current();
+        return this.sortedUserUris ??= [...this.userUris].sort(compareStrings);
     }
 
     /** Brings the indexes up to date with the documents parsed since they were last read. */
@@ -164,13 +166,12 @@ export class ModelIndex {
         this.riskIndex.replace(risks, () => ALL);
         this.treatments.replace(risks, risk => controlsTreatedBy(risk.node));
         this.coverage.replace(risks, risk => risk.node.assets.map(asset => asset.$refText));
-        const userUris = new Set(this.userUris);
         for (const [uri, facts] of changes) {
-            if (isBuiltinUri(uri)) continue;
-            if (facts) userUris.add(uri);
-            else userUris.delete(uri);
+            if (isBuiltinUri(uri) || this.userUris.has(uri) === (facts !== undefined)) continue;
+            if (facts) this.userUris.add(uri);
+            else this.userUris.delete(uri);
+            this.sortedUserUris = undefined;
         }
-        this.userUris = [...userUris].sort(compareStrings);
     }
 }
 

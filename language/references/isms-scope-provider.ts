@@ -1,20 +1,42 @@
 import type { AstNode, AstNodeDescription, AstReflection, LangiumCoreServices, ReferenceInfo, Scope, Stream } from 'langium';
-import { AstUtils, DefaultScopeProvider, MultiMap, stream } from 'langium';
+import { AstUtils, DefaultScopeProvider, MultiMap, MultiMapScope, stream } from 'langium';
+import type { IsmsIndexManager } from '../workspace/isms-index-manager.js';
 
 /**
  * Langium's scope provider scans a container's local symbols one by one for every reference,
  * which makes linking quadratic in the size of a file. This one looks local symbols up by
  * name, through a table built once per container and reference type and dropped with the
  * syntax tree it belongs to.
+ *
+ * Langium also rebuilds its tables of the workspace's exports, one per reference type, after
+ * every change: at 50,000 risks that is most of the cost of an edit. This one keeps them while
+ * no element joins or leaves the exports (`IsmsIndexManager.exportsVersion`), which is the case
+ * for most edits: the descriptions they hold then follow the elements into each new syntax tree.
  */
 export class IsmsScopeProvider extends DefaultScopeProvider {
 
     private readonly astReflection: AstReflection;
     private readonly tables = new WeakMap<AstNode, Map<string, MultiMap<string, AstNodeDescription>>>();
+    private readonly globalScopes = new Map<string, Scope>();
+    private globalScopesVersion = -1;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.astReflection = services.shared.AstReflection;
+    }
+
+    protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
+        const { exportsVersion } = this.indexManager as IsmsIndexManager;
+        if (exportsVersion !== this.globalScopesVersion) {
+            this.globalScopes.clear();
+            this.globalScopesVersion = exportsVersion;
+        }
+        let scope = this.globalScopes.get(referenceType);
+        if (!scope) {
+            scope = new MultiMapScope(this.indexManager.allElements(referenceType));
+            this.globalScopes.set(referenceType, scope);
+        }
+        return scope;
     }
 
     override getScope(context: ReferenceInfo): Scope {

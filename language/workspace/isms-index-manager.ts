@@ -21,6 +21,7 @@ export class IsmsIndexManager extends DefaultIndexManager {
     private pending: ExportChange = emptyChange();
     private readonly documentsByName = new Map<string, Set<string>>();
     private readonly namesByDocument = new Map<string, readonly string[]>();
+    private exportsGeneration = 0;
     /** Linked documents whose references are not described yet. */
     private readonly undescribed = new Map<string, LangiumDocument>();
 
@@ -29,7 +30,9 @@ export class IsmsIndexManager extends DefaultIndexManager {
         const uri = document.uri.toString();
         const before = this.retired.get(uri) ?? [];
         this.retired.delete(uri);
-        this.symbolIndex.set(uri, keepDescriptions(before, this.symbolIndex.get(uri) ?? [], this.pending));
+        const { exports, changed } = keepDescriptions(before, this.symbolIndex.get(uri) ?? [], this.pending);
+        this.symbolIndex.set(uri, exports);
+        if (changed) this.exportsGeneration++;
     }
 
     override removeContent(uri: URI): void {
@@ -42,9 +45,19 @@ export class IsmsIndexManager extends DefaultIndexManager {
     override remove(uri: URI): void {
         super.remove(uri);
         const key = uri.toString();
-        this.retired.get(key)?.forEach(description => this.pending.changedNames.add(description.name));
+        const exports = this.retired.get(key) ?? [];
+        exports.forEach(description => this.pending.changedNames.add(description.name));
+        if (exports.length > 0) this.exportsGeneration++;
         this.retired.delete(key);
         this.forgetNames(key);
+    }
+
+    /**
+     * Grows when an element joins or leaves the exports of the workspace. While it holds, the
+     * exports are the same description objects, and what is built from them stays valid.
+     */
+    get exportsVersion(): number {
+        return this.exportsGeneration;
     }
 
     /** The names added, dropped or moved since the last call, or `undefined` for none. */

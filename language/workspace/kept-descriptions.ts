@@ -14,9 +14,9 @@ type MovableDescription = { -readonly [K in keyof AstNodeDescription]: AstNodeDe
  * The exports of a rebuilt document, reusing the description objects of its previous exports for
  * the elements it still exports (same type and name), pointed at the new syntax tree. References
  * linked to a kept description therefore reach the new element without being visited; what the
- * others need is recorded in `change`.
+ * others need is recorded in `change`. `changed` tells whether any element joined or left the exports.
  */
-export function keepDescriptions(before: readonly AstNodeDescription[], after: readonly AstNodeDescription[], change: ExportChange): AstNodeDescription[] {
+export function keepDescriptions(before: readonly AstNodeDescription[], after: readonly AstNodeDescription[], change: ExportChange): { exports: AstNodeDescription[], changed: boolean } {
     const previous = new Map<string, AstNodeDescription[]>();
     for (const description of before) {
         const key = exportKey(description);
@@ -24,9 +24,11 @@ export function keepDescriptions(before: readonly AstNodeDescription[], after: r
         if (same) same.push(description);
         else previous.set(key, [description]);
     }
+    let changed = false;
     const exports = after.map(fresh => {
         const kept = previous.get(exportKey(fresh))?.shift();
         if (!kept) {
+            changed = true;
             change.changedNames.add(fresh.name);
             return fresh;
         }
@@ -36,8 +38,9 @@ export function keepDescriptions(before: readonly AstNodeDescription[], after: r
     });
     for (const left of previous.values()) {
         left.forEach(description => change.changedNames.add(description.name));
+        changed ||= left.length > 0;
     }
-    return exports;
+    return { exports, changed };
 }
 
 function moveDescription(kept: MovableDescription, fresh: AstNodeDescription): void {
