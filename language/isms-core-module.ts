@@ -23,6 +23,7 @@ import { ModelIndex } from './model/model-index.js';
 import { RiskScoring } from './risk/risk-scoring.js';
 import { SoaDecisions } from './soa/soa-decisions.js';
 import { IsmsLinker } from './references/isms-linker.js';
+import { IsmsAstNodeDescriptionProvider } from './references/node-descriptions.js';
 import { IsmsScopeComputation } from './references/isms-scope-computation.js';
 import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsLexerErrorMessageProvider } from './parser/isms-lexer-error-messages.js';
@@ -89,6 +90,7 @@ export const IsmsCoreModule: Module<IsmsServices, PartialLangiumServices & Omit<
         DocumentValidator: services => new IsmsDocumentValidator(services)
     },
     workspace: {
+        AstNodeDescriptionProvider: services => new IsmsAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new IsmsReferenceDescriptionProvider(services)
     },
     lsp: {

@@ -1,4 +1,5 @@
 import type { AstNodeDescription } from 'langium';
+import type { NodeDescription } from '../references/node-descriptions.js';
 
 /** What rebuilt documents' exports mean for the references of the other documents. */
 export interface ExportChange {
@@ -7,8 +8,6 @@ export interface ExportChange {
     /** Names still exported, by elements at another place of their syntax tree: descriptions of references to them name outdated paths. */
     readonly movedNames: Set<string>;
 }
-
-type MovableDescription = { -readonly [K in keyof AstNodeDescription]: AstNodeDescription[K] };
 
 /**
  * The exports of a rebuilt document, reusing the description objects of its previous exports for
@@ -33,7 +32,7 @@ export function keepDescriptions(before: readonly AstNodeDescription[], after: r
             return fresh;
         }
         if (kept.path !== fresh.path) change.movedNames.add(fresh.name);
-        moveDescription(kept as MovableDescription, fresh);
+        (kept as NodeDescription).moveTo(fresh);
         return kept;
     });
     for (const left of previous.values()) {
@@ -41,14 +40,6 @@ export function keepDescriptions(before: readonly AstNodeDescription[], after: r
         changed ||= left.length > 0;
     }
     return { exports, changed };
-}
-
-function moveDescription(kept: MovableDescription, fresh: AstNodeDescription): void {
-    kept.node = fresh.node;
-    kept.path = fresh.path;
-    kept.selectionSegment = fresh.selectionSegment;
-    // Langium computes the name's segment lazily, with a getter: take over the new one.
-    Object.defineProperty(kept, 'nameSegment', { get: () => fresh.nameSegment, configurable: true, enumerable: true });
 }
 
 function exportKey(description: AstNodeDescription): string {
