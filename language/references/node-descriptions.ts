@@ -4,9 +4,9 @@ import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider } from 'langium';
 /**
  * The description of a named element, as the index and the scopes hold it. Langium's
  * descriptions compute the element's text range when they are made and keep a closure per
- * description for the range of its name; a workspace of 50,000 risks holds over 100,000 of
- * them. This one computes both ranges when first asked (by navigation, symbols or rename, for
- * few elements), and can be pointed at the same element in a new syntax tree (`moveTo`).
+ * description for the range of its name, for every named element of the workspace. This one
+ * computes both ranges when first asked (by navigation, symbols or rename, for few elements),
+ * and can be pointed at the same element in a new syntax tree (`moveTo`).
  */
 export class NodeDescription implements AstNodeDescription {
 
