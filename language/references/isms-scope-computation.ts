@@ -1,6 +1,7 @@
-import type { AstNode, AstNodeDescription, IndexManager, LangiumCoreServices, LangiumDocument, LocalSymbols } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumCoreServices, LangiumDocument, LocalSymbols } from 'langium';
 import { AstUtils, Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap } from 'langium';
 import { isControl, isFramework, isLevel, isScaleValue } from '../generated/ast.js';
+import type { IsmsIndexManager } from '../workspace/isms-index-manager.js';
 
 /** Langium awaits a cancellation check before every node; every few hundred is enough. */
 const CANCELLATION_CHECK_INTERVAL = 256;
@@ -12,11 +13,11 @@ const CANCELLATION_CHECK_INTERVAL = 256;
  */
 export class IsmsScopeComputation extends DefaultScopeComputation {
 
-    private readonly indexManager: () => IndexManager;
+    private readonly indexManager: () => IsmsIndexManager;
 
     constructor(services: LangiumCoreServices) {
         super(services);
-        this.indexManager = () => services.shared.workspace.IndexManager;
+        this.indexManager = () => services.shared.workspace.IndexManager as IsmsIndexManager;
     }
 
     override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
@@ -39,7 +40,7 @@ export class IsmsScopeComputation extends DefaultScopeComputation {
     override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<LocalSymbols> {
         // The document was indexed before its scopes are computed: its exports describe its nodes.
         const exported = new Map<AstNode, AstNodeDescription>();
-        for (const description of this.indexManager().allElements(undefined, new Set([document.uri.toString()]))) {
+        for (const description of this.indexManager().exportsOf(document.uri.toString())) {
             if (description.node && !exported.has(description.node)) exported.set(description.node, description);
         }
         const symbols = new MultiMap<AstNode, AstNodeDescription>();

@@ -60,6 +60,11 @@ export class IsmsIndexManager extends DefaultIndexManager {
         return this.exportsGeneration;
     }
 
+    /** What the document exports, as indexed. */
+    exportsOf(uri: string): readonly AstNodeDescription[] {
+        return this.symbolIndex.get(uri) ?? [];
+    }
+
     /** The names added, dropped or moved since the last call, or `undefined` for none. */
     takeExportChange(): ExportChange | undefined {
         const change = this.pending;
