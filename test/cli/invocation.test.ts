@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI_BUNDLE, PROJECT_ROOT, temporaryWorkspace } from '../helpers/project.js';
+import { CLI_BUNDLE, installCli, PROJECT_ROOT, temporaryWorkspace } from '../helpers/project.js';
 
 interface Run { status: number | null, stdout: string, stderr: string }
 
@@ -22,11 +22,7 @@ function run(command: string, args: string[], cwd: string): Run {
 /** A project with the CLI and the npm script, as in this repository, with a subfolder to run from. */
 function projectWithScript(): { dir: string, dispose: () => void } {
     const ws = temporaryWorkspace({ 'package.json': fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'), 'team/.keep': '' });
-    fs.mkdirSync(path.join(ws.dir, 'dist'));
-    fs.copyFileSync(CLI_BUNDLE, path.join(ws.dir, 'dist', 'cli.cjs'));
-    // The launcher imports the CLI's modules from dist/cli/.
-    fs.cpSync(path.join(path.dirname(CLI_BUNDLE), 'cli'), path.join(ws.dir, 'dist', 'cli'), { recursive: true });
-    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(ws.dir, 'node_modules'), 'dir');
+    installCli(ws.dir);
     return ws;
 }
 

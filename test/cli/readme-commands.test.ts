@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitFixture } from '../helpers/git-fixture.js';
-import { CLI_BUNDLE, PROJECT_ROOT } from '../helpers/project.js';
+import { installCli, PROJECT_ROOT } from '../helpers/project.js';
 
 interface Run { status: number | null, stdout: string, stderr: string }
 
@@ -185,11 +185,7 @@ function projectCopy(): GitFixture {
         fs.copyFileSync(path.join(PROJECT_ROOT, file), path.join(copy, file));
     }
     fs.cpSync(path.join(PROJECT_ROOT, 'examples'), path.join(copy, 'examples'), { recursive: true });
-    fs.mkdirSync(path.join(copy, 'dist'));
-    fs.copyFileSync(CLI_BUNDLE, path.join(copy, 'dist', 'cli.cjs'));
-    // The launcher imports the CLI's modules from dist/cli/.
-    fs.cpSync(path.join(path.dirname(CLI_BUNDLE), 'cli'), path.join(copy, 'dist', 'cli'), { recursive: true });
-    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+    installCli(copy);
     repository.write({ '.gitignore': 'node_modules\ndist/\n' });
 
     const risks = 'examples/acme/risks/people-and-endpoints.isms';

@@ -10,6 +10,17 @@ export const CLI_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'cli.cjs');
 export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.cjs');
 export const ACME_EXAMPLE = path.join(PROJECT_ROOT, 'examples', 'acme');
 
+/**
+ * Installs the built CLI into `dir` as this repository has it: dist/cli.cjs, the modules it
+ * imports (dist/cli/) and node_modules (linked), so that `npm run isms` works there.
+ */
+export function installCli(dir: string): void {
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.copyFileSync(CLI_BUNDLE, path.join(dir, 'dist', 'cli.cjs'));
+    fs.cpSync(path.join(PROJECT_ROOT, 'dist', 'cli'), path.join(dir, 'dist', 'cli'), { recursive: true });
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
 /** A temporary folder with the given files; removed by `dispose`. */
 export function temporaryWorkspace(files: Record<string, string>): { dir: string, dispose: () => void } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-test-'));
