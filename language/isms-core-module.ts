@@ -29,6 +29,7 @@ import { IsmsScopeProvider } from './references/isms-scope-provider.js';
 import { IsmsLexerErrorMessageProvider } from './parser/isms-lexer-error-messages.js';
 import { IsmsParserErrorMessageProvider } from './parser/isms-parser-error-messages.js';
 import { IsmsValueConverter } from './parser/isms-value-converter.js';
+import { createIsmsParser } from './parser/isms-parser.js';
 import { completionParserOnFirstUse, LexerOnFirstUse } from './parser/parsers-on-first-use.js';
 import { IsmsDocumentValidator } from './validation/isms-document-validator.js';
 import { registerValidationChecks } from './validation/isms-validator.js';
@@ -78,6 +79,7 @@ export const IsmsCoreModule: Module<IsmsServices, PartialLangiumServices & Omit<
         ParserErrorMessageProvider: services => new IsmsParserErrorMessageProvider(services.Grammar),
         LexerErrorMessageProvider: () => new IsmsLexerErrorMessageProvider(),
         Lexer: services => new LexerOnFirstUse(services),
+        LangiumParser: services => createIsmsParser(services),
         CompletionParser: services => completionParserOnFirstUse(services)
     },
     references: {
