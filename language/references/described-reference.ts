@@ -4,7 +4,10 @@ import { isAstNode } from 'langium';
 /** Stands in `_ref` for a target that is read through the reference's description. */
 const THROUGH_DESCRIPTION = Object.freeze({ throughDescription: true });
 
-type Resolve = (reference: DescribedReference, node: AstNode, property: string) => AstNode | undefined;
+/** Resolves a reference that is read before it is linked (the linker). */
+export interface ReferenceResolver {
+    resolveDescribedReference(reference: DescribedReference, node: AstNode, property: string): AstNode | undefined;
+}
 
 /**
  * A reference that reaches its target through the index description it was linked to, not
@@ -21,14 +24,15 @@ export class DescribedReference implements Reference {
     _ref: AstNode | LinkingError | typeof THROUGH_DESCRIPTION | symbol | undefined = undefined;
     _nodeDescription?: AstNodeDescription;
 
-    constructor(private readonly resolve: Resolve, private readonly node: AstNode, private readonly property: string,
+    // One resolver for all references: a closure each would cost about 100 bytes per reference.
+    constructor(private readonly resolver: ReferenceResolver, private readonly node: AstNode, private readonly property: string,
         readonly $refNode: CstNode | undefined, readonly $refText: string) { }
 
     get ref(): AstNode | undefined {
         if (this._ref === THROUGH_DESCRIPTION) {
             return this._nodeDescription!.node;
         }
-        const target = this.resolve(this, this.node, this.property);
+        const target = this.resolver.resolveDescribedReference(this, this.node, this.property);
         this.settle();
         return target;
     }

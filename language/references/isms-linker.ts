@@ -2,6 +2,7 @@ import type { AstNode, AstNodeDescription, CstNode, DefaultReference, LangiumCor
 import { Cancellation, DefaultLinker } from 'langium';
 import { isFramework } from '../generated/ast.js';
 import type { IsmsIndexManager } from '../workspace/isms-index-manager.js';
+import type { ReferenceResolver } from './described-reference.js';
 import { DescribedReference } from './described-reference.js';
 
 /** A control id that several frameworks declare, written without its framework. */
@@ -21,7 +22,7 @@ export function isAmbiguousControlError(error: LinkingError): error is Ambiguous
  * to (`DescribedReference`); and the index learns which names each document refers to, so that
  * an edit that adds or removes a name relinks exactly the documents that use it.
  */
-export class IsmsLinker extends DefaultLinker {
+export class IsmsLinker extends DefaultLinker implements ReferenceResolver {
 
     private readonly indexManager: () => IsmsIndexManager;
 
@@ -31,7 +32,11 @@ export class IsmsLinker extends DefaultLinker {
     }
 
     override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
-        return new DescribedReference((reference, container, name) => this.resolveReference(reference as DefaultReference, container, name), node, property, refNode, refText);
+        return new DescribedReference(this, node, property, refNode, refText);
+    }
+
+    resolveDescribedReference(reference: DescribedReference, node: AstNode, property: string): AstNode | undefined {
+        return this.resolveReference(reference as unknown as DefaultReference, node, property);
     }
 
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
