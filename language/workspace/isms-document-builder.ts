@@ -1,10 +1,11 @@
-import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState, URI } from 'langium';
+import type { AstNode, BuildOptions, LangiumDocument, LangiumSharedCoreServices } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, interruptAndCheck, URI } from 'langium';
 import { isBuiltinUri } from '../builtin/builtin-documents.js';
 import { readsAnyTopic, topicOf } from '../model/document-facts.js';
 import type { ModelIndex } from '../model/model-index.js';
 import type { OptionalCatalogs } from './optional-catalogs.js';
 import type { IsmsIndexManager } from './isms-index-manager.js';
+import type { IsmsLangiumDocuments } from './isms-langium-documents.js';
 
 /**
  * Decides which documents an edit touches, in two ways that differ from Langium's default.
@@ -28,6 +29,10 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
     private readonly pendingTopics = new Set<string>();
     /** The document that carries workspace-level diagnostics such as `isms-missing`. */
     private firstDocumentUri: string | undefined;
+    /** Documents that may need a build: reset or built since they were last found complete. */
+    private readonly mayNeedBuild = new Set<LangiumDocument>();
+    /** The document set (its version) and update options `mayNeedBuild` stands for. */
+    private trackedFor: { documents: number; options: BuildOptions } | undefined;
     /** `resultsAreIncomplete` by the validations a document had. */
     private readonly completeness = new WeakMap<readonly string[], { options: BuildOptions; incomplete: boolean }>();
 
@@ -47,7 +52,7 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
                 }
             }
         }
-        await super.update(changed, deleted, cancelToken);
+        await this.updateDocuments(changed, deleted, cancelToken);
         // An edit that names a shipped catalog, or declares or drops a framework of that name,
         // loads or unloads the catalog in the same update: no other build is interrupted for it.
         const step = this.catalogs().step();
@@ -82,12 +87,70 @@ export class IsmsDocumentBuilder extends DefaultDocumentBuilder {
         return incomplete;
     }
 
-    /** Documents concerned by a change are found by name after the build (`propagateExportChanges`). */
-    protected override shouldRelink(): boolean {
-        return false;
+    /**
+     * Langium's `update`, less its two passes over every document of the workspace: the documents
+     * to relink are found by name after the build (`propagateExportChanges`), and the documents
+     * to build are those this builder has seen reset or built since they were last complete
+     * (`documentsToBuild`).
+     */
+    private async updateDocuments(changed: URI[], deleted: URI[], cancelToken: Cancellation.CancellationToken): Promise<void> {
+        this.currentState = DocumentState.Changed;
+        const deletedUris: URI[] = [];
+        for (const folderOrFile of deleted) {
+            for (const document of this.langiumDocuments.deleteDocuments(folderOrFile)) {
+                deletedUris.push(document.uri);
+                this.cleanUpDeleted(document);
+            }
+        }
+        const changedUris = (await Promise.all(changed.map(uri => this.findChangedUris(uri)))).flat();
+        for (const uri of changedUris) {
+            let document = this.langiumDocuments.getDocument(uri);
+            if (!document) {
+                // Parsed by the build, where it can be cancelled.
+                document = this.langiumDocumentFactory.fromModel({ $type: 'INVALID' }, uri);
+                document.state = DocumentState.Changed;
+                this.langiumDocuments.addDocument(document);
+            }
+            this.resetToState(document, DocumentState.Changed);
+        }
+        await this.emitUpdate(changedUris, deletedUris);
+        await interruptAndCheck(cancelToken);
+        await this.buildDocuments(this.sortDocuments(this.documentsToBuild()), this.updateBuildOptions, cancelToken);
+    }
+
+    override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
+        super.resetToState(document, state);
+        this.mayNeedBuild.add(document);
+    }
+
+    /**
+     * What Langium's update builds, found without visiting every document: those not validated,
+     * not completely built, or missing validations the update asks for. A document can only be
+     * one of these after it was reset or handed to a build, or when documents came or went or the
+     * update's options changed; then all are looked at once.
+     */
+    private documentsToBuild(): LangiumDocument[] {
+        const documents = this.langiumDocuments as IsmsLangiumDocuments;
+        if (this.trackedFor?.documents !== documents.version || this.trackedFor.options !== this.updateBuildOptions) {
+            documents.all.forEach(document => this.mayNeedBuild.add(document));
+            this.trackedFor = { documents: documents.version, options: this.updateBuildOptions };
+        }
+        const toBuild: LangiumDocument[] = [];
+        for (const document of this.mayNeedBuild) {
+            const current = documents.getDocument(document.uri) === document;
+            if (current && (document.state < DocumentState.Validated
+                || !this.buildState.get(document.uri.toString())?.completed
+                || this.resultsAreIncomplete(document, this.updateBuildOptions))) {
+                toBuild.push(document);
+            } else {
+                this.mayNeedBuild.delete(document);
+            }
+        }
+        return toBuild;
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        documents.forEach(document => this.mayNeedBuild.add(document));
         for (const document of documents) {
             // Linking cancelled halfway leaves references resolved against the index of that
             // moment, and Langium's linker skips resolved references: start those documents afresh.
