@@ -56,7 +56,7 @@ describe('the lean syntax trees of the parser', function () {
     it('parses broken files as Langium does (random cuts and insertions into the example)', () => {
         const texts = examples.map(example => example.text);
         fc.assert(fc.property(
-            fc.constantFrom(...texts), fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('', '{', '}', '"', '\n', 'risk ', ' 7 ', '/*'),
+            fc.constantFrom(...texts), fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('', '{', '}', '"', '\n', '\r\n', '\r', 'risk ', ' 7 ', '/*', '/* a\nb */'),
             (text, at, cut, insert) => {
                 const start = at % (text.length + 1);
                 assertParsedAlike(text.slice(0, start) + insert + text.slice(start + cut), `cut at ${start}`);
