@@ -279,10 +279,19 @@ async function runPersonSteps(context, server, folder, expected) {
             const box = await target.boundingBox();
             if (!box) throw new Error('R-001 is not on screen');
             const x = target === token ? box.x + box.width / 2 : box.x + 8 * 7;
-            await page.mouse.move(x - 20, box.y - 30);
-            await page.mouse.move(x, box.y + box.height / 2, { steps: 5 });
             const hover = page.locator('.monaco-hover-content', { hasText: 'Inherent' }).first();
-            await hover.waitFor({ state: 'visible', timeout: 20_000 });
+            // The workbench shows a hover only once the mouse rests; on a busy machine a move can
+            // pass unnoticed, so the mouse comes again, as a person's would.
+            for (let attempt = 1; ; attempt++) {
+                await page.mouse.move(x - 20, box.y - 30);
+                await page.mouse.move(x, box.y + box.height / 2, { steps: 5 });
+                try {
+                    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+                    break;
+                } catch (error) {
+                    if (attempt === 3) throw error;
+                }
+            }
             await sleep(600); // the hover fades in
             const text = await hover.innerText();
             if (!/R-001/.test(text) || !/= 15, high/.test(text) || !/= 4, low/.test(text)) {
