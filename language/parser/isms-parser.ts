@@ -1,5 +1,4 @@
-import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
-import type { CstNodeBuilder } from 'langium';
+import type { AstNode, CstNodeBuilder, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { createParser, LangiumParser } from 'langium';
 import { LeanCstNodeBuilder } from './lean-cst-nodes.js';
 
