@@ -1,5 +1,5 @@
 import type { AstNode, CstNodeBuilder, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
-import { createParser, LangiumParser } from 'langium';
+import { createParser, isAstNode, LangiumParser } from 'langium';
 import { LeanCstNodeBuilder } from './lean-cst-nodes.js';
 
 /**
@@ -51,8 +51,4 @@ function fitListsToLength(node: AstNode): void {
             fitListsToLength(value);
         }
     }
-}
-
-function isAstNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
 }
